@@ -1,0 +1,70 @@
+/**
+ * Who may do what. Roles follow the professions in the seeds; permissions are
+ * named for the action, so a route declares what it needs and never checks a
+ * role by name. API keys carry a subset of their creator's permissions.
+ */
+export const ROLES = [
+  'owner',
+  'admin',
+  'loyalty_specialist',
+  'service_coordinator',
+  'service_agent',
+  'account_manager',
+  'viewer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'customers:read',
+  'customers:write',
+  'customers:merge',
+  'customers:import',
+  'customers:export',
+  'timeline:write',
+  'settings:read',
+  'settings:manage',
+  'users:manage',
+  'apikeys:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const everything: readonly Permission[] = PERMISSIONS;
+const frontOffice: readonly Permission[] = [
+  'customers:read',
+  'customers:write',
+  'customers:merge',
+  'customers:import',
+  'customers:export',
+  'timeline:write',
+  'settings:read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: everything,
+  admin: everything,
+  loyalty_specialist: frontOffice,
+  service_coordinator: frontOffice,
+  account_manager: frontOffice,
+  // Agents work cases for their department; they read customers and log contacts.
+  service_agent: ['customers:read', 'customers:write', 'timeline:write', 'settings:read'],
+  viewer: ['customers:read', 'settings:read'],
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** A key may be scoped narrower than its creator, never wider. */
+export function effectivePermissions(role: Role, scopes: readonly Permission[] | null): Permission[] {
+  const granted = ROLE_PERMISSIONS[role];
+  return scopes === null ? [...granted] : granted.filter((p) => scopes.includes(p));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,3 @@
+export * from './case.ts';
+export * from './caseNumber.ts';
+export * from './caseWorkflow.ts';

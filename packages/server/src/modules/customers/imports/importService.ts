@@ -1,0 +1,264 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  IMPORT_FIELDS, readImportRow, suggestImportMapping, nameSearchKey, type CustomerDraft, type ImportField,
+} from '@vefa/domain';
+import type { z } from 'zod';
+import type { ImportStart } from '@vefa/contract';
+import type { Actor } from '../../../platform/auth/actor.ts';
+import type { Db, Queryable } from '../../../platform/db/database.ts';
+import { recordAudit } from '../../../platform/audit/auditLog.ts';
+import { enqueueJob } from '../../../platform/jobs/jobQueue.ts';
+import { invalid, notFound } from '../../../platform/http/problem.ts';
+import { consents, customers, importFiles, importMappings, importRuns, type StoredLineError } from '../schema.ts';
+import { listCustomFields } from '../customFields.ts';
+import { displayNameOf, nameKeyOf } from '../displayName.ts';
+import { formatOf, inspectTabular, readTabular, type TabularRow } from './tabularFile.ts';
+
+export const IMPORT_JOB = 'customers.import';
+const BATCH = 1000;
+/** A report past this many lines stops listing (the count stays exact). */
+const MAX_REPORTED_ERRORS = 1000;
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+export async function uploadImportFile(db: Db, actor: Actor, fileName: string, contentType: string | undefined, bytes: Uint8Array) {
+  const format = formatOf(fileName, contentType);
+  if (!format) throw invalid('query.fileName', 'unsupported_format', 'Upload a .csv or .xlsx file');
+  if (bytes.byteLength === 0) throw invalid('body', 'empty_file', 'The file is empty');
+  if (bytes.byteLength > MAX_FILE_BYTES) throw invalid('body', 'file_too_large', 'Files up to 200 MiB can be imported');
+  let inspected;
+  try {
+    inspected = await inspectTabular(bytes, format);
+  } catch (error) {
+    throw invalid('body', 'unreadable_file', `The file could not be read as ${format.toUpperCase()}: ${(error as Error).message}`);
+  }
+  if (inspected.columns.length === 0) throw invalid('body', 'no_rows', 'The file has a header but no rows');
+  const fields = await listCustomFields(db, actor.workspaceId);
+  const id = crypto.randomUUID();
+  await db.insert(importFiles).values({ workspaceId: actor.workspaceId, id, fileName, format, content: bytes, uploadedBy: actor.userId });
+  return { id, fileName, format, ...inspected, suggestedMapping: suggestImportMapping(inspected.columns, fields.map((f) => f.key)) };
+}
+
+function checkMapping(mapping: Record<string, string>, customKeys: string[], matchBy: string): Record<string, ImportField> {
+  const out: Record<string, ImportField> = {};
+  const seen = new Set<string>();
+  for (const [column, field] of Object.entries(mapping)) {
+    if (field === '' || field === 'skip') continue;
+    const known = (IMPORT_FIELDS as readonly string[]).includes(field) || (field.startsWith('custom:') && customKeys.includes(field.slice(7)));
+    if (!known) throw invalid(`body.mapping.${column}`, 'unknown_field', `"${field}" is not a field a column can be imported into`);
+    if (seen.has(field)) throw invalid(`body.mapping.${column}`, 'mapped_twice', `Two columns are mapped to ${field}`);
+    seen.add(field);
+    out[column] = field as ImportField;
+  }
+  if (!seen.has(matchBy)) throw invalid('body.matchBy', 'match_column_missing', `Map a column to ${matchBy} to match existing customers by it`);
+  return out;
+}
+
+export async function startImport(db: Db, actor: Actor, input: z.infer<typeof ImportStart>) {
+  const [file] = await db.select({ id: importFiles.id, fileName: importFiles.fileName }).from(importFiles)
+    .where(and(eq(importFiles.workspaceId, actor.workspaceId), eq(importFiles.id, input.fileId)));
+  if (!file) throw notFound('Uploaded file');
+  const fields = await listCustomFields(db, actor.workspaceId);
+  const mapping = checkMapping(input.mapping, fields.map((f) => f.key), input.matchBy);
+  return db.transaction(async (tx) => {
+    const id = crypto.randomUUID();
+    const [run] = await tx.insert(importRuns).values({
+      workspaceId: actor.workspaceId, id, fileId: file.id, fileName: file.fileName, dryRun: input.dryRun,
+      matchBy: input.matchBy, mapping, createdBy: actor.userId,
+    }).returning();
+    if (input.saveMappingAs) {
+      await tx.insert(importMappings).values({ workspaceId: actor.workspaceId, id: crypto.randomUUID(), name: input.saveMappingAs, mapping })
+        .onConflictDoUpdate({ target: [importMappings.workspaceId, importMappings.name], set: { mapping } });
+    }
+    await enqueueJob(tx, actor.workspaceId, IMPORT_JOB, { runId: id, actorUserId: actor.userId, actorName: actor.name });
+    if (!run) throw new Error('import run insert returned nothing');
+    return presentRun(run);
+  });
+}
+
+type RunRow = typeof importRuns.$inferSelect;
+export function presentRun(run: RunRow) {
+  const status = (['queued', 'running', 'done', 'failed'] as const).find((s) => s === run.status) ?? 'failed';
+  return {
+    id: run.id, fileName: run.fileName, status, dryRun: run.dryRun, total: run.total, processed: run.processed,
+    inserted: run.inserted, updated: run.updated, failed: run.failed, errors: run.errors,
+    createdAt: run.createdAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getImportRun(db: Db, workspaceId: string, id: string) {
+  const [run] = await db.select().from(importRuns).where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, id)));
+  if (!run) throw notFound('Import');
+  return presentRun(run);
+}
+
+export async function listImportRuns(db: Db, workspaceId: string) {
+  const rows = await db.select().from(importRuns).where(eq(importRuns.workspaceId, workspaceId)).orderBy(desc(importRuns.createdAt)).limit(50);
+  return rows.map((r) => ({ ...presentRun(r), errors: r.errors.slice(0, 20) }));
+}
+
+export async function listSavedMappings(db: Db, workspaceId: string) {
+  const rows = await db.select().from(importMappings).where(eq(importMappings.workspaceId, workspaceId)).orderBy(importMappings.name);
+  return rows.map((r) => ({ id: r.id, name: r.name, mapping: r.mapping, createdAt: r.createdAt.toISOString() }));
+}
+
+interface ValidRow { line: number; draft: CustomerDraft }
+
+/**
+ * Runs an import: reads the stored file in batches of 1,000 rows, validates
+ * each row, and upserts the valid ones by external id or e-mail, one
+ * transaction per batch, updating the run's progress as it goes. Re-running
+ * the same file matches every row to the customer it created the first time.
+ */
+export async function runImport(db: Db, workspaceId: string, runId: string, onProgress?: (processed: number, total: number) => void) {
+  const [run] = await db.select().from(importRuns).where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId)));
+  if (!run) throw notFound('Import');
+  if (run.status === 'done') return presentRun(run);
+  const [file] = await db.select().from(importFiles).where(and(eq(importFiles.workspaceId, workspaceId), eq(importFiles.id, run.fileId)));
+  if (!file) throw notFound('Uploaded file');
+  const format = file.format === 'xlsx' ? 'xlsx' : 'csv';
+  const fields = (await listCustomFields(db, workspaceId)).map((f) => ({ key: f.key, type: f.type, options: f.options ?? [] }));
+  const mapping = run.mapping as Record<string, ImportField>;
+  const matchBy = run.matchBy === 'email' ? 'email' : 'external_id';
+
+  let total = 0;
+  for await (const _row of readTabular(file.content, format)) total++;
+  // A resumed run starts again from the top: upserts make the rows already done a no-op.
+  const counters = { processed: 0, inserted: 0, updated: 0, failed: 0 };
+  const errors: StoredLineError[] = [];
+  await db.update(importRuns).set({ status: 'running', total, processed: 0, inserted: 0, updated: 0, failed: 0, errors: [] })
+    .where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId)));
+
+  let batch: TabularRow[] = [];
+  const flush = async () => {
+    const valid: ValidRow[] = [];
+    for (const row of batch) {
+      const { draft, errors: rowErrors } = readImportRow(row.values, mapping, fields);
+      if (rowErrors.length > 0) {
+        counters.failed++;
+        for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line: row.line, ...e });
+      } else valid.push({ line: row.line, draft });
+    }
+    const outcome = await upsertBatch(db, workspaceId, valid, matchBy, run.dryRun);
+    counters.inserted += outcome.inserted;
+    counters.updated += outcome.updated;
+    counters.failed += outcome.errors.length;
+    for (const e of outcome.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+    counters.processed += batch.length;
+    batch = [];
+    await db.update(importRuns).set({ ...counters, errors }).where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId)));
+    onProgress?.(counters.processed, total);
+  };
+  for await (const row of readTabular(file.content, format)) {
+    batch.push(row);
+    if (batch.length >= BATCH) await flush();
+  }
+  if (batch.length > 0 || counters.processed === 0) await flush();
+  const [done] = await db.update(importRuns).set({ status: 'done', finishedAt: new Date() })
+    .where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId))).returning();
+  if (!done) throw notFound('Import');
+  return presentRun(done);
+}
+
+/** Finishes an import as an audited change by the person who started it. */
+export async function auditImport(db: Db, actor: Actor, run: ReturnType<typeof presentRun>) {
+  if (run.dryRun) return;
+  await recordAudit(db, actor, {
+    action: 'customers.imported', entityType: 'import', entityId: run.id,
+    after: { fileName: run.fileName, inserted: run.inserted, updated: run.updated, failed: run.failed },
+  });
+}
+
+async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchBy: 'external_id' | 'email', dryRun: boolean) {
+  const errors: StoredLineError[] = [];
+  // Within one batch the last row for a key wins, as it would row by row.
+  const byKey = new Map<string, ValidRow>();
+  const keyless: ValidRow[] = [];
+  for (const row of rows) {
+    const key = matchBy === 'email' ? row.draft.email : row.draft.externalId;
+    if (key) byKey.set(key, row); else keyless.push(row);
+  }
+  const keys = [...byKey.keys()];
+  const existing = keys.length === 0 ? [] : await db.select({ id: customers.id, externalId: customers.externalId, email: customers.email, kind: customers.kind })
+    .from(customers).where(and(eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId),
+      inArray(matchBy === 'email' ? customers.email : customers.externalId, keys)));
+  const idByKey = new Map(existing.map((c) => [(matchBy === 'email' ? c.email : c.externalId) ?? '', c.id]));
+
+  const companyKeys = [...new Set(rows.map((r) => r.draft.companyExternalId).filter((k): k is string => !!k))];
+  const companies = companyKeys.length === 0 ? [] : await db.select({ id: customers.id, externalId: customers.externalId }).from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId), eq(customers.kind, 'company'), inArray(customers.externalId, companyKeys)));
+  const companyId = new Map(companies.map((c) => [c.externalId ?? '', c.id]));
+
+  const records = [...byKey.values(), ...keyless].flatMap(({ line, draft }) => {
+    let company: string | null = null;
+    if (draft.companyExternalId) {
+      company = companyId.get(draft.companyExternalId) ?? null;
+      if (!company) {
+        errors.push({ line, column: 'company_external_id', value: draft.companyExternalId, code: 'unknown_company', expected: 'the external id of a company already in Vefa' });
+        return [];
+      }
+    }
+    const key = matchBy === 'email' ? draft.email : draft.externalId;
+    return [{ line, draft, companyId: company, id: (key && idByKey.get(key)) || null }];
+  });
+  const inserts = records.filter((r) => r.id === null).map((r) => ({ ...r, id: crypto.randomUUID() }));
+  const updates = records.filter((r): r is typeof r & { id: string } => r.id !== null);
+  if (dryRun) return { inserted: inserts.length, updated: updates.length, errors };
+
+  await db.transaction(async (tx) => {
+    if (inserts.length > 0) {
+      await tx.insert(customers).values(inserts.map(({ id, draft, companyId: company }) => ({
+        workspaceId, id, kind: draft.kind, displayName: displayNameOf(draft), nameKey: nameKeyOf(draft),
+        firstName: draft.firstName, lastName: draft.lastName, companyName: draft.companyName, companyId: company,
+        externalId: draft.externalId, email: draft.email, phone: draft.phone, language: draft.language, birthDate: draft.birthDate,
+        addresses: draft.address ? [draft.address] : [], tags: draft.tags, customFields: draft.customFields,
+      })));
+    }
+    if (updates.length > 0) {
+      // One statement per batch: empty cells keep what the customer already had.
+      const payload = updates.map(({ id, draft, companyId: company }) => ({
+        id, first_name: draft.firstName, last_name: draft.lastName, company_name: draft.companyName, company_id: company,
+        external_id: draft.externalId, email: draft.email, phone: draft.phone, language: draft.language, birth_date: draft.birthDate,
+        address: draft.address, tags: draft.tags, custom_fields: draft.customFields,
+      }));
+      await tx.execute(sql`
+        update customers c set
+          first_name = coalesce(v.first_name, c.first_name), last_name = coalesce(v.last_name, c.last_name),
+          company_name = coalesce(v.company_name, c.company_name), company_id = coalesce(v.company_id, c.company_id),
+          external_id = coalesce(v.external_id, c.external_id), email = coalesce(v.email, c.email), phone = coalesce(v.phone, c.phone),
+          language = coalesce(v.language, c.language), birth_date = coalesce(v.birth_date, c.birth_date),
+          addresses = case when v.address is null or c.addresses @> jsonb_build_array(v.address) then c.addresses else c.addresses || jsonb_build_array(v.address) end,
+          tags = array(select distinct unnest(c.tags || v.tags)),
+          custom_fields = c.custom_fields || v.custom_fields, updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(
+          id uuid, first_name text, last_name text, company_name text, company_id uuid, external_id text, email text,
+          phone text, language text, birth_date date, address jsonb, tags text[], custom_fields jsonb)
+        where c.workspace_id = ${workspaceId} and c.id = v.id`);
+      await tx.update(customers).set({
+        displayName: sql`case when kind = 'company' and company_name is not null then company_name
+          else coalesce(nullif(concat_ws(' ', first_name, last_name), ''), company_name, email, phone, '—') end`,
+      }).where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, updates.map((u) => u.id))));
+      await refreshNameKeys(tx, workspaceId, updates.map((u) => u.id));
+    }
+    const consentRows = [...inserts, ...updates].flatMap(({ id, draft }) =>
+      Object.entries(draft.consent).map(([channel, granted]) => ({ workspaceId, customerId: id, channel, granted, source: 'import' })));
+    if (consentRows.length > 0) {
+      await tx.insert(consents).values(consentRows).onConflictDoUpdate({
+        target: [consents.workspaceId, consents.customerId, consents.channel],
+        set: { granted: sql`excluded.granted`, source: sql`excluded.source`, recordedAt: sql`now()` },
+        setWhere: sql`${consents.granted} is distinct from excluded.granted`,
+      });
+    }
+  });
+  return { inserted: inserts.length, updated: updates.length, errors };
+}
+
+/** name_key is folded in TypeScript (Turkish casing rules), so it is refreshed from the stored display name. */
+async function refreshNameKeys(db: Queryable, workspaceId: string, ids: string[]) {
+  const rows = await db.select({ id: customers.id, displayName: customers.displayName, nameKey: customers.nameKey }).from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, ids)));
+  const changed = rows.filter((r) => nameSearchKey(r.displayName) !== r.nameKey);
+  if (changed.length === 0) return;
+  const payload = changed.map((r) => ({ id: r.id, name_key: nameSearchKey(r.displayName) }));
+  await db.execute(sql`update customers c set name_key = v.name_key from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(id uuid, name_key text)
+    where c.workspace_id = ${workspaceId} and c.id = v.id`);
+}

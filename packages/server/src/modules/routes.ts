@@ -1,0 +1,7 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { authRoutes } from './auth/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { customerRoutes } from './customers/routes.ts';
+
+/** Every capability's routes, mounted under /api/v1. A new module adds one line. */
+export const MODULE_ROUTES: FastifyPluginAsync[] = [authRoutes, adminRoutes, customerRoutes];

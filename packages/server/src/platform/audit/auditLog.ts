@@ -1,0 +1,26 @@
+import type { Actor } from '../auth/actor.ts';
+import type { Queryable } from '../db/database.ts';
+import { auditLog } from '../db/schema.ts';
+
+export interface AuditedChange {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Written inside the same transaction as the change it records, so neither exists without the other. */
+export async function recordAudit(tx: Queryable, actor: Actor, change: AuditedChange) {
+  await tx.insert(auditLog).values({
+    workspaceId: actor.workspaceId,
+    actorType: actor.type,
+    actorId: actor.apiKeyId ?? actor.userId,
+    actorName: actor.name,
+    action: change.action,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  });
+}

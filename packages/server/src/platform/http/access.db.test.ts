@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { buildWorkspace, bearerClient, signIn, startTestApp, userIdOf, type Client, type TestContext } from '../../test/testApp.ts';
+import { sqlRows } from '../db/database.ts';
+
+/**
+ * Generic access tests over every /api/v1 route the app registers, so a new
+ * route is covered the day it is added: no route answers without credentials,
+ * a role without the permission gets 403 and changes nothing, and workspace A
+ * never reads or changes workspace B's rows.
+ */
+let ctx: TestContext;
+let ownerA: Client;
+let ownerB: Client;
+let viewerA: Client;
+const b: Record<string, string> = {};
+
+const TABLES = ['customers', 'consents', 'timeline_entries', 'custom_field_definitions', 'import_runs', 'import_files', 'memberships', 'departments', 'api_keys', 'audit_log', 'import_mappings'];
+
+async function snapshot(workspaceId: string) {
+  const out: Record<string, unknown> = {};
+  for (const table of TABLES) {
+    out[table] = await sqlRows(ctx.database.db, sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h, count(*)::int as n from ${sql.identifier(table)} t where workspace_id = ${workspaceId}`);
+  }
+  return out;
+}
+
+const BODIES: Record<string, unknown> = {
+  'POST /api/v1/customers': { firstName: 'Intruder' },
+  'PATCH /api/v1/customers/:id': { firstName: 'Changed' },
+  'PUT /api/v1/customers/:id/consents/:channel': { granted: false, source: 'intruder' },
+  'POST /api/v1/customers/:id/timeline': { kind: 'note', summary: 'intruder' },
+  'POST /api/v1/customers/:id/merge': { duplicateId: '' },
+  'POST /api/v1/custom-fields': { key: 'x', label: { az: 'x', tr: 'x', en: 'x' }, type: 'text' },
+  'POST /api/v1/imports': { fileId: '', mapping: { a: 'external_id' } },
+  'POST /api/v1/members': { email: 'x@y.z', name: 'x', password: 'long enough pw', role: 'viewer' },
+  'PATCH /api/v1/members/:userId': { role: 'viewer' },
+  'POST /api/v1/departments': { name: 'Intruders' },
+  'POST /api/v1/api-keys': { name: 'intruder' },
+  'POST /api/v1/auth/login': { email: 'nobody@x.y', password: 'x' },
+};
+
+let wsA = '';
+let wsB = '';
+beforeAll(async () => {
+  ctx = await startTestApp();
+  const a = await buildWorkspace(ctx.database, 'alpha', ['owner', 'viewer']);
+  const bw = await buildWorkspace(ctx.database, 'beta', ['owner', 'viewer']);
+  wsA = a.id;
+  wsB = bw.id;
+  ownerA = await signIn(ctx.app, a.people.owner ?? '');
+  viewerA = await signIn(ctx.app, a.people.viewer ?? '');
+  ownerB = await signIn(ctx.app, bw.people.owner ?? '');
+  const company = (await ownerB.request('POST', '/api/v1/customers', { kind: 'company', companyName: 'Beta MMC' })).json();
+  const person = (await ownerB.request('POST', '/api/v1/customers', { firstName: 'Beta', email: 'beta@b.az', companyId: company.id, consents: [{ channel: 'email', granted: true, source: 't' }] })).json();
+  await ownerB.request('POST', `/api/v1/customers/${person.id}/timeline`, { kind: 'note', summary: 'secret note of beta' });
+  await ownerB.request('POST', '/api/v1/custom-fields', { key: 'beta_field', label: { az: 'b', tr: 'b', en: 'b' }, type: 'text' });
+  const file = (await ownerB.request('POST', '/api/v1/imports/files?fileName=b.csv', 'external_id,first_name\nB1,Bee\n', { 'content-type': 'text/csv' })).json();
+  const run = (await ownerB.request('POST', '/api/v1/imports', { fileId: file.id, mapping: { external_id: 'external_id', first_name: 'first_name' }, dryRun: true })).json();
+  const key = (await ownerB.request('POST', '/api/v1/api-keys', { name: 'beta till' })).json();
+  Object.assign(b, { id: person.id, companyId: company.id, userId: await userIdOf(ctx.database, bw.people.viewer ?? ''), key: 'beta_field', fileId: file.id, runId: run.id, apiKeyId: key.id });
+});
+afterAll(() => ctx.close());
+
+function concreteUrl(url: string, ids: Record<string, string>) {
+  return url
+    .replace(':id', url.startsWith('/api/v1/imports') ? ids.runId ?? '' : url.startsWith('/api/v1/api-keys') ? ids.apiKeyId ?? '' : ids.id ?? '')
+    .replace(':userId', ids.userId ?? '').replace(':key', ids.key ?? '').replace(':channel', 'email');
+}
+
+function bodyFor(method: string, url: string, ids: Record<string, string>) {
+  const body = BODIES[`${method} ${url}`];
+  if (!body) return method === 'GET' || method === 'DELETE' ? undefined : {};
+  return JSON.parse(JSON.stringify(body).replaceAll('"duplicateId":""', `"duplicateId":"${ids.companyId}"`).replaceAll('"fileId":""', `"fileId":"${ids.fileId}"`));
+}
+
+const apiRoutes = () => ctx.app.routeList.filter((r) => r.url.startsWith('/api/v1') && r.method !== 'HEAD');
+
+describe('every API route', () => {
+  it('declares a permission or is explicitly public', () => {
+    expect(apiRoutes().length).toBeGreaterThan(20);
+    for (const route of apiRoutes()) expect(route.config.permission ?? route.config.public, `${route.method} ${route.url}`).toBeTruthy();
+  });
+
+  it('answers 401 without credentials', async () => {
+    for (const route of apiRoutes().filter((r) => !r.config.public)) {
+      const res = await ctx.app.inject({ method: route.method as 'GET', url: concreteUrl(route.url, b), ...(bodyFor(route.method, route.url, b) ? { payload: bodyFor(route.method, route.url, b) as object } : {}) });
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('never lets workspace A read or change workspace B', async () => {
+    const before = await snapshot(wsB);
+    const secrets = Object.values(b).filter((v) => v.length === 36);
+    for (const route of apiRoutes().filter((r) => !r.config.public && r.url !== '/api/v1/auth/logout')) {
+      const res = await ownerA.request(route.method as 'GET', concreteUrl(route.url, b), bodyFor(route.method, route.url, b),
+        route.url === '/api/v1/imports/files' ? { 'content-type': 'text/csv' } : {});
+      const where = `${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+      if (route.url.includes(':')) expect([404, 422], where).toContain(res.statusCode);
+      for (const secret of secrets) expect(res.body.includes(secret), where).toBe(false);
+      expect(res.body.includes('secret note of beta'), where).toBe(false);
+    }
+    expect(await snapshot(wsB)).toEqual(before);
+  });
+
+  it('refuses every write a viewer may not make with 403 and changes nothing', async () => {
+    const own: Record<string, string> = { ...b };
+    own.id = (await ownerA.request('POST', '/api/v1/customers', { firstName: 'Alpha' })).json().id;
+    own.companyId = (await ownerA.request('POST', '/api/v1/customers', { kind: 'company', companyName: 'Alpha MMC' })).json().id;
+    const before = await snapshot(wsA);
+    let refused = 0;
+    for (const route of apiRoutes().filter((r) => r.method !== 'GET' && !r.config.public && r.config.permission !== 'signed_in')) {
+      const res = await viewerA.request(route.method as 'POST', concreteUrl(route.url, own), bodyFor(route.method, route.url, own));
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(403);
+      expect(res.json().code).toBe('forbidden');
+      refused++;
+    }
+    expect(refused).toBeGreaterThan(10);
+    expect(await snapshot(wsA)).toEqual(before);
+  });
+});
+
+describe('sign-in, sessions and API keys', () => {
+  it('demands the CSRF token on cookie writes', async () => {
+    const res = await ownerA.request('POST', '/api/v1/customers', { firstName: 'NoCsrf' }, { 'x-csrf-token': 'wrong' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('csrf_token_missing');
+  });
+
+  it('sets an httpOnly SameSite session cookie', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'owner@alpha.test', password: 'correct horse battery' } });
+    const cookie = res.cookies.find((c) => c.name === 'vefa_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+  });
+
+  it('throttles repeated wrong passwords for one e-mail', async () => {
+    const attempt = (password: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'viewer@beta.test', password } });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong')).statusCode).toBe(401);
+    const locked = await attempt('correct horse battery');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().code).toBe('login_throttled');
+  });
+
+  it('shows a key once, lets a till use it within its scope, and stops it when revoked', async () => {
+    const created = await ownerA.request('POST', '/api/v1/api-keys', { name: 'till 1', scopes: ['customers:read', 'customers:write'] });
+    expect(created.statusCode).toBe(201);
+    const { secret, id } = created.json();
+    expect(secret).toMatch(/^vk_/);
+    const listed = (await ownerA.request('GET', '/api/v1/api-keys')).json().items;
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    const till = bearerClient(ctx.app, secret);
+    const made = await till.request('POST', '/api/v1/customers', { firstName: 'From till' }, { 'idempotency-key': 'till-0001-0001' });
+    expect(made.statusCode).toBe(201);
+    expect((await till.request('GET', '/api/v1/audit')).statusCode).toBe(403);
+    expect((await ownerA.request('DELETE', `/api/v1/api-keys/${id}`)).statusCode).toBe(204);
+    expect((await till.request('GET', '/api/v1/customers')).statusCode).toBe(401);
+  });
+
+  it('keeps an audit trail of changes with before and after', async () => {
+    const c = (await ownerA.request('POST', '/api/v1/customers', { firstName: 'Audited' })).json();
+    await ownerA.request('PATCH', `/api/v1/customers/${c.id}`, { lastName: 'Person' });
+    const audit = (await ownerA.request('GET', `/api/v1/audit?entityType=customer&entityId=${c.id}`)).json().items;
+    expect(audit.map((e: { action: string }) => e.action)).toEqual(['customer.updated', 'customer.created']);
+    expect(audit[0].before.lastName).toBeNull();
+    expect(audit[0].after.lastName).toBe('Person');
+    expect(audit[0].actor.type).toBe('user');
+    expect((await viewerA.request('GET', '/api/v1/audit')).statusCode).toBe(403);
+  });
+});
+
+describe('operational endpoints', () => {
+  it('serves health, readiness, metrics and the OpenAPI 3.1 document', async () => {
+    expect((await ctx.app.inject({ url: '/health' })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ url: '/ready' })).json().status).toBe('ready');
+    expect((await ctx.app.inject({ url: '/metrics' })).body).toContain('vefa_http_request_duration_seconds');
+    const doc = (await ctx.app.inject({ url: '/api/docs/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/v1/customers/{id}');
+    void wsA;
+  });
+});

@@ -1,0 +1,46 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import az from '../locales/az.json';
+import tr from '../locales/tr.json';
+import en from '../locales/en.json';
+import type { Locale } from './types';
+
+export const LANG_STORAGE_KEY = 'vefa.lang';
+export const SUPPORTED_LANGS: readonly Locale[] = ['az', 'tr', 'en'];
+
+export function storedLanguage(): Locale {
+  try {
+    const v = localStorage.getItem(LANG_STORAGE_KEY);
+    if (v && (SUPPORTED_LANGS as readonly string[]).includes(v)) return v as Locale;
+  } catch {
+    /* storage unavailable */
+  }
+  return 'az';
+}
+
+export function setLanguage(lang: Locale): void {
+  try {
+    localStorage.setItem(LANG_STORAGE_KEY, lang);
+  } catch {
+    /* storage unavailable */
+  }
+  void i18n.changeLanguage(lang);
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { az: { translation: az }, tr: { translation: tr }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: false,
+  supportedLngs: SUPPORTED_LANGS as Locale[],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+function syncDocument(lang: string) {
+  document.documentElement.lang = lang;
+  document.title = i18n.t('app.name');
+}
+syncDocument(i18n.language);
+i18n.on('languageChanged', syncDocument);
+
+export default i18n;

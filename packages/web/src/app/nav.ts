@@ -1,0 +1,23 @@
+import type { IconName } from './icons';
+import type { PermissionName } from './types';
+
+export interface NavItem {
+  area: string;
+  to: string;
+  labelKey: string;
+  icon: IconName;
+  permission: PermissionName;
+  group: 'work' | 'admin';
+}
+
+/** Every area of the app and the permission that shows it; one list, used by the sidebar and the router. */
+export const NAV: readonly NavItem[] = [
+  { area: 'customers', to: '/customers', labelKey: 'nav.customers', icon: 'customers', permission: 'customers:read', group: 'work' },
+  { area: 'duplicates', to: '/customers/duplicates', labelKey: 'nav.duplicates', icon: 'duplicates', permission: 'customers:merge', group: 'work' },
+  { area: 'imports', to: '/imports', labelKey: 'nav.imports', icon: 'imports', permission: 'customers:import', group: 'work' },
+  { area: 'users', to: '/admin/users', labelKey: 'nav.users', icon: 'users', permission: 'users:manage', group: 'admin' },
+  { area: 'departments', to: '/admin/departments', labelKey: 'nav.departments', icon: 'departments', permission: 'users:manage', group: 'admin' },
+  { area: 'custom-fields', to: '/settings/custom-fields', labelKey: 'nav.customFields', icon: 'customfields', permission: 'settings:read', group: 'admin' },
+  { area: 'api-keys', to: '/admin/api-keys', labelKey: 'nav.apiKeys', icon: 'apikeys', permission: 'apikeys:manage', group: 'admin' },
+  { area: 'audit', to: '/admin/audit', labelKey: 'nav.audit', icon: 'audit', permission: 'audit:read', group: 'admin' },
+];
