@@ -8,7 +8,7 @@
 
 const DEGREES = [12, 24, 48] as const;
 const RELATIVE_TOLERANCE = 1e-11;
-const EXACT_BELOW = 200;
+const EXACT_BELOW = 64;
 
 function chebyshevCoefficients(values: Float64Array): Float64Array {
   const n = values.length;

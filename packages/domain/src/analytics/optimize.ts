@@ -96,7 +96,12 @@ export function minimizeBfgs(fg: ObjectiveWithGradient, start: ArrayLike<number>
         accepted = true;
         break;
       }
-      step *= Number.isFinite(trialValue) ? 0.5 : 0.1;
+      // Backtrack to the minimiser of the quadratic through f(0), f'(0) and f(step), kept within [0.1, 0.5]·step.
+      if (Number.isFinite(trialValue)) {
+        const curvature = trialValue - value - slope * step;
+        const quadratic = curvature > 0 ? (-slope * step * step) / (2 * curvature) : 0.5 * step;
+        step = Math.min(0.5 * step, Math.max(0.1 * step, quadratic));
+      } else step *= 0.1;
     }
     if (!accepted) break;
     for (let i = 0; i < n; i++) {

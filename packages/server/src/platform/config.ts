@@ -10,6 +10,8 @@ export interface Config {
   publicUrl: string;
   cookieSecure: boolean;
   logLevel: string;
+  /** API requests per minute per caller (key, session or IP). */
+  rateLimitPerMinute: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -24,6 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: env.VEFA_PUBLIC_URL ?? `http://localhost:${port}`,
     cookieSecure: env.VEFA_COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute: Number(env.VEFA_RATE_LIMIT_PER_MINUTE ?? 1200),
     ...overrides,
   };
 }

@@ -29,7 +29,11 @@ export class ApiError extends Error {
   /** Field errors keyed by field path (e.g. "email", "addresses.0.city"). */
   fieldErrors(): Record<string, { code: string; message: string }> {
     const out: Record<string, { code: string; message: string }> = {};
-    for (const e of this.problem.errors ?? []) if (!(e.field in out)) out[e.field] = { code: e.code, message: e.message };
+    for (const e of this.problem.errors ?? []) {
+      // The server names the part of the request too ("body.email", "query.q"); the forms want "email".
+      const field = e.field.replace(/^(body|query|params)\.?/, '');
+      if (!(field in out)) out[field] = { code: e.code, message: e.message };
+    }
     return out;
   }
 }

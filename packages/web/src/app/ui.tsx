@@ -24,6 +24,9 @@ export function PageHeader({ title, subtitle, actions, back }: { title: ReactNod
 export function problemText(t: TFunction, error: unknown): string {
   if (isApiError(error)) {
     const p = error.problem;
+    if (p.code === 'validation_failed' && p.errors?.length) {
+      return p.errors.map((e) => t(`fieldError.${e.code}`, { defaultValue: e.message })).join(' ');
+    }
     const fallback = p.detail ?? p.title;
     return t(`problem.${p.code}`, { defaultValue: fallback || t('problem.unknown') });
   }

@@ -10,7 +10,7 @@ import {
 } from '../app/types';
 import { NAV } from '../app/nav';
 import { IMPORT_FIELDS } from '../features/imports/fields';
-import { ACTOR_TYPES, AUDIT_ENTITY_TYPES } from '../features/admin/constants';
+import { ACTOR_TYPES, AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionKey } from '../features/admin/constants';
 import { CONSENT_SOURCES, DUPLICATE_REASONS, TIMELINE_DIRECTIONS } from '../features/customers/constants';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -101,7 +101,7 @@ describe('locales', () => {
       ['timeline.direction', TIMELINE_DIRECTIONS], ['customFieldType', CUSTOM_FIELD_TYPES],
       ['consentSource', CONSENT_SOURCES], ['duplicateReason', DUPLICATE_REASONS], ['importField', IMPORT_FIELDS],
       ['importStatus', contract.ImportRun.shape.status.options], ['imports.step', ['upload', 'map', 'check', 'run']],
-      ['entityType', AUDIT_ENTITY_TYPES], ['actorType', ACTOR_TYPES],
+      ['entityType', AUDIT_ENTITY_TYPES], ['actorType', ACTOR_TYPES], ['auditAction', AUDIT_ACTIONS.map(auditActionKey)],
     ];
     const missing: string[] = [];
     for (const [family, values] of families) {

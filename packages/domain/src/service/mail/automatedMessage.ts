@@ -41,7 +41,11 @@ function verdict(reason: AutomatedReason, detail: string): AutomatedVerdict {
   return { automated: true, reason, detail, mayOpenCase: reason === 'list_unsubscribe' };
 }
 
-/** Decides whether a message was sent by a machine; the first matching rule gives the reason. */
+/**
+ * Decides whether a message was sent by a machine; the first matching rule gives the reason.
+ * `ownDomains` are the domains in the Message-IDs *Vefa* generates (see makeMessageId),
+ * not the company's whole mail domain: staff writing from their own mailboxes are people.
+ */
 export function isAutomatedMessage(
   headers: MailHeaders,
   from: string,

@@ -84,6 +84,14 @@ describe('addBusinessMinutes (hand-computed)', () => {
     expect(addBusinessMinutes(tr, start, 30).toISOString()).toBe('2026-01-05T06:30:00.000Z');
   });
 
+  it('keeps local opening hours across a daylight-saving change', () => {
+    // Berlin moves from UTC+1 to UTC+2 on Sunday 29 March 2026.
+    const berlin = createBusinessCalendar({ timeZone: 'Europe/Berlin', weeklyHours: officeWeek() });
+    // Fri 18:00 CET (17:00Z) + 60 → Mon 10:00 CEST (08:00Z).
+    expect(addBusinessMinutes(berlin, new Date('2026-03-27T17:00:00Z'), 60).toISOString()).toBe('2026-03-30T08:00:00.000Z');
+    expect(businessMinutesBetween(berlin, new Date('2026-03-27T08:00:00Z'), new Date('2026-03-30T16:00:00Z'))).toBe(960);
+  });
+
   it('goes backwards for negative minutes', () => {
     expect(addBusinessMinutes(az, baku('2026-01-12 09:30'), -60)).toEqual(baku('2026-01-09 17:30'));
   });

@@ -15,25 +15,44 @@ const isCursor = (v: unknown): v is KeysetCursor | OffsetCursor =>
 /** Typo tolerance: a name word this similar (pg_trgm word similarity) counts as a match. */
 const WORD_SIMILARITY = 0.4;
 
-/** What the search box matches, decided by what was typed. */
-function textCondition(q: string): { where: SQL; rank: SQL | null } {
+/**
+ * The search box, cheapest match first. E-mail, phone and external id are
+ * exact index look-ups. A name is first matched as a prefix of the folded name
+ * (a B-tree range scan, so its cost does not grow with the table); only when
+ * that fills less than the page does the trigram index look for other words
+ * and misspellings, ranked by closeness.
+ */
+async function textSearch(db: Db, base: SQL[], q: string, offset: number, wanted: number) {
   const trimmed = q.trim();
   if (trimmed.includes('@')) {
-    return { where: sql`${customers.email} like ${trimmed.toLowerCase().replace(/[%_]/g, '') + '%'}`, rank: null };
+    return db.select().from(customers).where(and(...base, sql`${customers.email} like ${trimmed.toLowerCase().replace(/[%_\\]/g, '') + '%'}`))
+      .orderBy(asc(customers.email), asc(customers.id)).limit(wanted).offset(offset);
   }
   const phone = /^[+\d][\d\s()-]{4,}$/.test(trimmed) ? toE164(trimmed) : null;
-  if (phone) return { where: or(eq(customers.phone, phone), eq(customers.externalId, trimmed)) ?? sql`false`, rank: null };
-  const folded = foldForSearch(trimmed).replace(/[%_]/g, '');
-  const where = or(
-    sql`${customers.nameKey} like ${folded + '%'}`,
-    sql`${customers.nameKey} like ${'% ' + folded + '%'}`,
-    sql`${folded} <% ${customers.nameKey}`,
-    eq(customers.externalId, trimmed),
+  const exact = await db.select().from(customers).where(and(...base, or(
+    eq(customers.externalId, trimmed), phone ? eq(customers.phone, phone) : undefined,
     sql`${customers.tags} @> array[${trimmed}]::text[]`,
-  ) ?? sql`false`;
-  // Exact prefixes first, then the closest spellings.
-  const rank = sql`(case when ${customers.nameKey} like ${folded + '%'} then 0 when ${customers.nameKey} like ${'% ' + folded + '%'} then 1 else 2 end), word_similarity(${folded}, ${customers.nameKey}) desc`;
-  return { where, rank };
+  ))).orderBy(asc(customers.nameKey), asc(customers.id)).limit(offset + wanted);
+  if (phone) return exact.slice(offset);
+  const folded = foldForSearch(trimmed).replace(/[%_\\]/g, '');
+  if (!folded) return exact.slice(offset);
+  const prefix = await db.select().from(customers).where(and(...base, sql`${customers.nameKey} like ${folded + '%'}`))
+    .orderBy(asc(customers.nameKey), asc(customers.id)).limit(offset + wanted);
+  const found = dedupe([...exact, ...prefix]);
+  if (found.length >= offset + wanted) return found.slice(offset, offset + wanted);
+  const fuzzy = await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`);
+    return tx.select().from(customers)
+      .where(and(...base, or(sql`${customers.nameKey} like ${'% ' + folded + '%'}`, sql`${folded} <% ${customers.nameKey}`)))
+      .orderBy(sql`(${customers.nameKey} like ${'% ' + folded + '%'}) desc`, sql`word_similarity(${folded}, ${customers.nameKey}) desc`, asc(customers.id))
+      .limit(offset + wanted);
+  });
+  return dedupe([...found, ...fuzzy]).slice(offset, offset + wanted);
+}
+
+function dedupe<T extends { id: string }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
 }
 
 export function customerFilters(workspaceId: string, filters: Filters): SQL[] {
@@ -60,14 +79,8 @@ export async function searchCustomers(db: Db, workspaceId: string, query: Custom
   const cursor = decodeCursor(query.cursor, isCursor);
   const base = customerFilters(workspaceId, query);
   if (query.q && query.q.trim()) {
-    const { where, rank } = textCondition(query.q);
     const offset = cursor?.k === 'off' ? cursor.n : 0;
-    const rows = await db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`);
-      return tx.select().from(customers).where(and(...base, where))
-        .orderBy(...(rank ? [rank] : []), asc(customers.nameKey), asc(customers.id))
-        .limit(query.limit + 1).offset(offset);
-    });
+    const rows = await textSearch(db, base, query.q, offset, query.limit + 1);
     return {
       items: rows.slice(0, query.limit).map(presentCustomer),
       nextCursor: rows.length > query.limit ? encodeCursor({ k: 'off', n: offset + query.limit }) : null,

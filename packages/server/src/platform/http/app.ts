@@ -50,7 +50,7 @@ export async function buildApp(options: BuildOptions) {
 
   await app.register(cookie);
   await app.register(rateLimit, {
-    max: options.rateLimitPerMinute ?? 1200,
+    max: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
     timeWindow: '1 minute',
     keyGenerator: (request) => request.headers.authorization?.slice(0, 60) ?? request.cookies?.vefa_session?.slice(0, 40) ?? request.ip,
     allowList: (request) => !request.url.startsWith('/api/'),

@@ -6,7 +6,7 @@ import { useFormat } from '../../app/session';
 import type { AuditEntry } from '../../app/types';
 import { Badge, EmptyState, ErrorNotice, Loading, PageHeader, useDebounced } from '../../app/ui';
 import { useAudit } from './api';
-import { AUDIT_ENTITY_TYPES } from './constants';
+import { AUDIT_ENTITY_TYPES, auditActionKey } from './constants';
 
 
 export function AuditPage() {
@@ -71,7 +71,7 @@ export function AuditPage() {
                           <span>{r.actor.name ?? t(`actorType.${r.actor.type}`)}</span>
                           {r.actor.type !== 'user' ? <> <Badge>{t(`actorType.${r.actor.type}`)}</Badge></> : null}
                         </td>
-                        <td><Badge tone={actionTone(r.action)}>{t(`auditAction.${r.action}`, { defaultValue: r.action })}</Badge></td>
+                        <td><Badge tone={actionTone(r.action)}>{t(`auditAction.${auditActionKey(r.action)}`, { defaultValue: r.action })}</Badge></td>
                         <td>
                           <span>{t(`entityType.${r.entityType}`, { defaultValue: r.entityType })}</span>{' '}
                           {r.entityType === 'customer' ? (
@@ -110,7 +110,7 @@ export function AuditPage() {
 }
 
 function actionTone(action: string): 'success' | 'danger' | 'info' | 'neutral' | 'warning' {
-  if (/create|insert|add|grant/.test(action)) return 'success';
+  if (/create|insert|add|grant|import/.test(action)) return 'success';
   if (/delete|remove|revoke/.test(action)) return 'danger';
   if (/merge/.test(action)) return 'warning';
   if (/update|change|set/.test(action)) return 'info';

@@ -43,7 +43,15 @@ export function ImportWizardPage() {
       </ol>
 
       {step === 'upload' ? (
-        <UploadStep onUploaded={(f) => { setFile(f); setMapping({ ...f.suggestedMapping }); setStep('map'); }} />
+        <UploadStep
+          onUploaded={(f) => {
+            const targets = Object.values(f.suggestedMapping);
+            setFile(f);
+            setMapping({ ...f.suggestedMapping });
+            setMatchBy(!targets.includes('external_id') && targets.includes('email') ? 'email' : 'external_id');
+            setStep('map');
+          }}
+        />
       ) : null}
       {step === 'map' && file ? (
         <MapStep
@@ -228,7 +236,7 @@ function MapStep({ file, mapping, setMapping, matchBy, setMatchBy, saveAs, setSa
       <ErrorNotice error={start.error} />
       <div className="form-actions">
         <button type="button" className="btn btn--ghost" onClick={onBack}>{t('common.back')}</button>
-        <button type="button" className="btn btn--primary" onClick={dryRun} disabled={!mappedCount || dupTargets.size > 0 || start.isPending} data-testid="import-dryrun">
+        <button type="button" className="btn btn--primary" onClick={dryRun} disabled={!mappedCount || !matchMapped || dupTargets.size > 0 || start.isPending} data-testid="import-dryrun">
           {start.isPending ? t('common.loading') : t('imports.dryRun')}
         </button>
       </div>

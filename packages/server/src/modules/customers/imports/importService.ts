@@ -206,12 +206,21 @@ async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchB
 
   await db.transaction(async (tx) => {
     if (inserts.length > 0) {
-      await tx.insert(customers).values(inserts.map(({ id, draft, companyId: company }) => ({
-        workspaceId, id, kind: draft.kind, displayName: displayNameOf(draft), nameKey: nameKeyOf(draft),
-        firstName: draft.firstName, lastName: draft.lastName, companyName: draft.companyName, companyId: company,
-        externalId: draft.externalId, email: draft.email, phone: draft.phone, language: draft.language, birthDate: draft.birthDate,
-        addresses: draft.address ? [draft.address] : [], tags: draft.tags, customFields: draft.customFields,
-      })));
+      // One JSON parameter per batch: building a 1,000-row VALUES list costs more than the insert itself.
+      const payload = inserts.map(({ id, draft, companyId: company }) => ({
+        id, kind: draft.kind, display_name: displayNameOf(draft), name_key: nameKeyOf(draft), first_name: draft.firstName,
+        last_name: draft.lastName, company_name: draft.companyName, company_id: company, external_id: draft.externalId,
+        email: draft.email, phone: draft.phone, language: draft.language, birth_date: draft.birthDate,
+        addresses: draft.address ? [draft.address] : [], tags: draft.tags, custom_fields: draft.customFields,
+      }));
+      await tx.execute(sql`
+        insert into customers (workspace_id, id, kind, display_name, name_key, first_name, last_name, company_name, company_id,
+          external_id, email, phone, language, birth_date, addresses, tags, custom_fields)
+        select ${workspaceId}, v.id, v.kind, v.display_name, v.name_key, v.first_name, v.last_name, v.company_name, v.company_id,
+          v.external_id, v.email, v.phone, v.language, v.birth_date, v.addresses, v.tags, v.custom_fields
+        from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(id uuid, kind text, display_name text, name_key text,
+          first_name text, last_name text, company_name text, company_id uuid, external_id text, email text, phone text,
+          language text, birth_date date, addresses jsonb, tags text[], custom_fields jsonb)`);
     }
     if (updates.length > 0) {
       // One statement per batch: empty cells keep what the customer already had.

@@ -1,0 +1,18 @@
+import { openPostgres } from '@vefa/server/platform/db/database';
+import { buildWorkspace } from '@vefa/server/test/testApp';
+import { startImport, runImport, uploadImportFile } from '@vefa/server/modules/customers/imports/importService';
+import { systemActor } from '@vefa/server/platform/auth/actor';
+import pg from 'pg';
+const admin = new pg.Client('postgres://postgres@127.0.0.1:5432/test'); await admin.connect();
+await admin.query('drop database if exists vefa_prof with (force)'); await admin.query('create database vefa_prof'); await admin.end();
+const database = await openPostgres('postgres://postgres@127.0.0.1:5432/vefa_prof');
+const ws = await buildWorkspace(database, 'p', ['owner']);
+const lines = ['external_id,first_name,last_name,email,phone,city,tags'];
+for (let i = 0; i < 50000; i++) lines.push(`B-${i},Rəşad${i%300},Əliyev ${i%997},c${i}@bench.az,+99450${String(1000000 + i).slice(0,7)},Bakı,vip`);
+const actor = { ...systemActor(ws.id), name: 'x' };
+const file = await uploadImportFile(database.db, actor, 'b.csv', 'text/csv', new TextEncoder().encode(lines.join('\n')));
+const run = await startImport(database.db, actor, { fileId: file.id, mapping: file.suggestedMapping, dryRun: false, matchBy: 'external_id' });
+const t = performance.now();
+await runImport(database.db, ws.id, run.id);
+console.log('rows/s', Math.round(50000 / ((performance.now() - t) / 1000)));
+await database.close();

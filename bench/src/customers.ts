@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { openPglite, openPostgres, type Database } from '@vefa/server/platform/db/database';
+import { buildWorkspace, TEST_PASSWORD } from '@vefa/server/test/testApp';
+import { startImport, runImport, uploadImportFile } from '@vefa/server/modules/customers/imports/importService';
+import { systemActor } from '@vefa/server/platform/auth/actor';
+import { ratioOf, type Benchmark, type BenchContext } from './report.ts';
+
+const FIRST = ['Rəşad', 'Gülşən', 'Çingiz', 'Aysel', 'Tural', 'Nigar', 'Elvin', 'Leyla', 'Orxan', 'Səbinə', 'Murat', 'Ayşe', 'Mehmet', 'Zeynep', 'Kamran', 'Günay', 'İlkin', 'Fidan', 'Emre', 'Elif'];
+const LAST = ['Əliyev', 'Məmmədova', 'Həsənov', 'Quliyeva', 'Hüseynov', 'Kərimova', 'Rzayev', 'Səfərova', 'Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Abbasov', 'İsmayılova', 'Nəsirov', 'Cəfərova', 'Babayev', 'Öztürk', 'Aydın'];
+
+/** A deterministic customer file: names cycle through az/tr lists with a serial so no two rows are alike. */
+function customerCsv(rows: number) {
+  const lines = ['external_id,first_name,last_name,email,phone,city,tags'];
+  for (let i = 0; i < rows; i++) {
+    const first = FIRST[i % FIRST.length] ?? '';
+    const last = `${LAST[Math.floor(i / FIRST.length) % LAST.length] ?? ''}${i >= 400 ? ` ${i % 997}` : ''}`;
+    lines.push(`B-${i},${first},${last},c${i}@bench.az,+99450${String(1_000_000 + (i % 8_999_999)).slice(0, 7)},Bakı,${i % 10 === 0 ? 'vip' : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function freshPostgres(url: string, name: string): Promise<Database> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return openPostgres(target.toString(), 20);
+}
+
+async function copyReference(database: Database, csv: string) {
+  const client = await database.pool?.connect();
+  if (!client) throw new Error('COPY needs PostgreSQL');
+  try {
+    await client.query('create table copy_reference (external_id text, first_name text, last_name text, email text, phone text, city text, tags text)');
+    const started = performance.now();
+    await pipeline(Readable.from([csv]), client.query(copyFrom('copy copy_reference from stdin with (format csv, header true)')));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.query('drop table if exists copy_reference');
+    client.release();
+  }
+}
+
+function rssOf(pid: number) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function startServerProcess(env: Record<string, string>, port: number) {
+  const bin = path.resolve(import.meta.dirname, '../../packages/server/bin/vefa.mjs');
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--role', 'api', '--no-demo'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn', VEFA_RATE_LIMIT_PER_MINUTE: '100000000' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+async function load(url: string, cookie: string, paths: string[], seconds: number) {
+  let i = 0;
+  const result = await autocannon({
+    url, connections: 100, duration: seconds, headers: { cookie },
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] ?? '/' }) }],
+  });
+  return { p99: result.latency.p99, rps: result.requests.average, errors: result.errors + result.non2xx };
+}
+
+export const customersBenchmark: Benchmark = {
+  id: 'customers',
+  description: 'customer import vs COPY, search and 360 p99 at 100 concurrent requests, server RSS',
+  async run(ctx: BenchContext) {
+    const rows = ctx.scale ?? (ctx.db === 'postgres' ? 1_000_000 : 100_000);
+    ctx.progress(`generating ${rows.toLocaleString()} customers`);
+    const csv = customerCsv(rows);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vefa-bench-'));
+    const database = ctx.db === 'postgres' ? await freshPostgres(ctx.databaseUrl, 'vefa_bench_customers') : await openPglite(dataDir);
+    const ws = await buildWorkspace(database, 'bench', ['owner']);
+    const actor = { ...systemActor(ws.id), name: 'bench' };
+
+    if (database.kind === 'postgres') {
+      ctx.progress('COPY reference');
+      const copySeconds = await copyReference(database, csv);
+      ctx.report({ name: 'copy_rows_per_s', value: Math.round(rows / copySeconds), unit: 'rows/s', better: 'higher' });
+      var copyRate = rows / copySeconds;
+    }
+    ctx.progress('uploading the file');
+    const file = await uploadImportFile(database.db, actor, 'bench.csv', 'text/csv', new TextEncoder().encode(csv));
+    const run = await startImport(database.db, actor, { fileId: file.id, mapping: file.suggestedMapping, dryRun: false, matchBy: 'external_id' });
+    ctx.progress('importing');
+    const started = performance.now();
+    let lastShown = 0;
+    const done = await runImport(database.db, ws.id, run.id, (n, total) => {
+      if (n - lastShown >= total / 10) { lastShown = n; ctx.progress(`imported ${n.toLocaleString()} / ${total.toLocaleString()}`); }
+    });
+    const importSeconds = (performance.now() - started) / 1000;
+    if (done.inserted !== rows) throw new Error(`imported ${done.inserted} of ${rows}: ${JSON.stringify(done.errors.slice(0, 3))}`);
+    const importRate = Math.round(rows / importSeconds);
+    ctx.report({
+      name: 'import_rows_per_s', value: importRate, unit: 'rows/s', better: 'higher', target: '>= 20000',
+      ...(typeof copyRate === 'number' ? { reference: { name: 'copy_rows_per_s', value: Math.round(copyRate) }, ratio: ratioOf(importRate, copyRate, 'higher') } : {}),
+    });
+    if (typeof copyRate === 'number') {
+      ctx.report({ name: 'import_ratio_to_copy', value: ratioOf(importRate, copyRate, 'higher'), unit: 'ratio', better: 'higher', target: '>= 0.5' });
+    }
+    if (database.kind === 'postgres') await database.db.execute(await import('drizzle-orm').then(({ sql }) => sql`analyze customers`));
+    const sample = await database.db.query.customers.findMany({ columns: { id: true }, limit: 2000 });
+    await database.close();
+
+    ctx.progress('starting the server');
+    const port = 3900;
+    const env: Record<string, string> = database.kind === 'postgres'
+      ? { DATABASE_URL: new URL('/vefa_bench_customers', ctx.databaseUrl).toString() } : { VEFA_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const server = await startServerProcess(env, port);
+    try {
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ws.people.owner, password: TEST_PASSWORD }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const queries = ['Rəşad', 'resad', 'Eliyev', 'Aliyev 5', 'Gulsen', 'Cingiz Quliyeva', 'yilmaz', 'c12345@bench.az', '+994501012345', 'B-777', 'Aysl', 'Kerimova', 'vip', 'Murat K'];
+      const searchPaths = queries.map((q) => `/api/v1/customers?q=${encodeURIComponent(q)}&limit=25`);
+      const seconds = ctx.db === 'postgres' ? 15 : 8;
+      ctx.progress('warming up');
+      await load(`http://127.0.0.1:${port}`, cookie, searchPaths, 3);
+      ctx.progress('search load');
+      const search = await load(`http://127.0.0.1:${port}`, cookie, searchPaths, seconds);
+      const rssSearch = rssOf(server.pid ?? 0);
+      ctx.report({ name: 'search_p99_ms', value: search.p99, unit: 'ms', better: 'lower', target: '<= 50' });
+      ctx.report({ name: 'search_rps', value: Math.round(search.rps), unit: 'req/s', better: 'higher' });
+      ctx.progress('customer 360 load');
+      const views = await load(`http://127.0.0.1:${port}`, cookie, sample.map((c) => `/api/v1/customers/${c.id}`), seconds);
+      ctx.report({ name: 'customer360_p99_ms', value: views.p99, unit: 'ms', better: 'lower', target: '<= 50' });
+      ctx.report({ name: 'customer360_rps', value: Math.round(views.rps), unit: 'req/s', better: 'higher' });
+      ctx.report({ name: 'server_rss_mib', value: Math.max(rssSearch, rssOf(server.pid ?? 0)), unit: 'MiB', better: 'lower' });
+      ctx.report({ name: 'http_errors', value: search.errors + views.errors, unit: 'count', better: 'lower' });
+      ctx.report({ name: 'customers', value: rows, unit: 'rows', better: 'higher' });
+    } finally {
+      server.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
