@@ -15,7 +15,7 @@ import { displayNameOf, nameKeyOf } from '../displayName.ts';
 import { formatOf, inspectTabular, readTabular, type TabularRow } from './tabularFile.ts';
 
 export const IMPORT_JOB = 'customers.import';
-const BATCH = 1000;
+const BATCH = 5000;
 /** A report past this many lines stops listing (the count stays exact). */
 const MAX_REPORTED_ERRORS = 1000;
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
