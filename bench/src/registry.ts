@@ -1,4 +1,6 @@
 import type { Benchmark } from './report.ts';
+import { analyticsBenchmark } from './analytics.ts';
+import { loyaltyBenchmark } from './loyalty.ts';
 
 /** Benchmarks of other capabilities register here. */
-export const BENCHMARKS_EXTRA: Benchmark[] = [];
+export const BENCHMARKS_EXTRA: Benchmark[] = [analyticsBenchmark, loyaltyBenchmark];

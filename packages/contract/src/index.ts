@@ -7,3 +7,5 @@ export * from './platform/admin.ts';
 export * from './customers/customer.ts';
 export * from './customers/timeline.ts';
 export * from './customers/imports.ts';
+export * from './analytics/analytics.ts';
+export * from './loyalty/index.ts';

@@ -7,6 +7,8 @@ export const RoleName = z.enum([
 export const PermissionName = z.enum([
   'customers:read', 'customers:write', 'customers:merge', 'customers:import', 'customers:export',
   'timeline:write', 'settings:read', 'settings:manage', 'users:manage', 'apikeys:manage', 'audit:read',
+  'analytics:read', 'analytics:manage',
+  'loyalty:read', 'loyalty:manage', 'loyalty:transact',
 ]);
 export const Locale = z.enum(['az', 'tr', 'en']);
 

@@ -26,6 +26,11 @@ export const PERMISSIONS = [
   'users:manage',
   'apikeys:manage',
   'audit:read',
+  'loyalty:read',
+  'loyalty:manage',
+  'loyalty:transact',
+  'analytics:read',
+  'analytics:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,12 +48,12 @@ const frontOffice: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: everything,
   admin: everything,
-  loyalty_specialist: frontOffice,
-  service_coordinator: frontOffice,
-  account_manager: frontOffice,
+  loyalty_specialist: [...frontOffice, 'loyalty:read', 'loyalty:manage', 'loyalty:transact', 'analytics:read', 'analytics:manage'],
+  service_coordinator: [...frontOffice, 'loyalty:read', 'analytics:read'],
+  account_manager: [...frontOffice, 'loyalty:read', 'analytics:read'],
   // Agents work cases for their department; they read customers and log contacts.
-  service_agent: ['customers:read', 'customers:write', 'timeline:write', 'settings:read'],
-  viewer: ['customers:read', 'settings:read'],
+  service_agent: ['customers:read', 'customers:write', 'timeline:write', 'settings:read', 'loyalty:read'],
+  viewer: ['customers:read', 'settings:read', 'loyalty:read', 'analytics:read'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -15,10 +15,12 @@ import { addMember } from '../modules/admin/members.ts';
 import { createApiKey } from '../modules/admin/apiKeys.ts';
 import { actorFromApiKey } from '../platform/auth/credentials.ts';
 import { progressBar } from './progressBar.ts';
+import { analyzeCommand } from '../modules/analytics/analyzeCommand.ts';
 
 /** Extra commands contributed by modules (e.g. analyze). */
 export interface CliCommand { name: string; usage: string; run(args: string[]): Promise<number> }
 export const COMMANDS: CliCommand[] = [];
+COMMANDS.push(analyzeCommand);
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(readConfig());

@@ -25,6 +25,13 @@ export async function openTestDatabase(): Promise<Database> {
       await database.close();
       const dropper = new pg.Client({ connectionString: SERVER_URL });
       await dropper.connect();
+      // pool.end() resolves before its clients' backends have gone; dropping WITH (FORCE) then
+      // kills them and the ending clients raise an unhandled 57P01. Wait for them to leave.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if ((rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
     },

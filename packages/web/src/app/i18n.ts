@@ -32,6 +32,8 @@ void i18n.use(initReactI18next).init({
   lng: storedLanguage(),
   fallbackLng: false,
   supportedLngs: SUPPORTED_LANGS as Locale[],
+  // Keys such as permission.customers:read contain a colon; there is one namespace, so no separator.
+  nsSeparator: false,
   interpolation: { escapeValue: false },
   returnNull: false,
 });

@@ -53,6 +53,8 @@ export const ROLES: readonly RoleName[] = [
 export const PERMISSIONS: readonly PermissionName[] = [
   'customers:read', 'customers:write', 'customers:merge', 'customers:import', 'customers:export',
   'timeline:write', 'settings:read', 'settings:manage', 'users:manage', 'apikeys:manage', 'audit:read',
+  'analytics:read', 'analytics:manage',
+  'loyalty:read', 'loyalty:manage', 'loyalty:transact',
 ];
 export const LOCALES: readonly Locale[] = ['az', 'tr', 'en'];
 export const CUSTOMER_KINDS: readonly CustomerKind[] = ['person', 'company'];

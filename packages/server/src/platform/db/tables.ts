@@ -2,3 +2,5 @@
 // adds its schema file here.
 export * from './schema.ts';
 export * from '../../modules/customers/schema.ts';
+export * from '../../modules/analytics/schema.ts';
+export * from '../../modules/loyalty/schema.ts';

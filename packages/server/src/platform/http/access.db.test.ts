@@ -15,7 +15,9 @@ let ownerB: Client;
 let viewerA: Client;
 const b: Record<string, string> = {};
 
-const TABLES = ['customers', 'consents', 'timeline_entries', 'custom_field_definitions', 'import_runs', 'import_files', 'memberships', 'departments', 'api_keys', 'audit_log', 'import_mappings'];
+const TABLES = ['customers', 'consents', 'timeline_entries', 'custom_field_definitions', 'import_runs', 'import_files', 'memberships', 'departments', 'api_keys', 'audit_log', 'import_mappings',
+  'transactions', 'transaction_files', 'transaction_imports', 'analytics_runs', 'customer_scores',
+  'loyalty_programmes', 'loyalty_members', 'loyalty_member_balances', 'loyalty_purchases', 'loyalty_ledger_entries', 'loyalty_lots', 'loyalty_earning_rules'];
 
 async function snapshot(workspaceId: string) {
   const out: Record<string, unknown> = {};
@@ -58,13 +60,27 @@ beforeAll(async () => {
   const file = (await ownerB.request('POST', '/api/v1/imports/files?fileName=b.csv', 'external_id,first_name\nB1,Bee\n', { 'content-type': 'text/csv' })).json();
   const run = (await ownerB.request('POST', '/api/v1/imports', { fileId: file.id, mapping: { external_id: 'external_id', first_name: 'first_name' }, dryRun: true })).json();
   const key = (await ownerB.request('POST', '/api/v1/api-keys', { name: 'beta till' })).json();
+  const sales = (await ownerB.request('POST', '/api/v1/analytics/transactions/files?fileName=s.csv', 'customer_id,date,amount\nB1,2024-01-01,5\n', { 'content-type': 'text/csv' })).json();
+  const salesImport = (await ownerB.request('POST', '/api/v1/analytics/transaction-imports', { fileId: sales.id })).json();
+  const analyticsRun = (await ownerB.request('POST', '/api/v1/analytics/runs', {})).json();
+  Object.assign(b, { salesFileId: sales.id, salesImportId: salesImport.id, analyticsRunId: analyticsRun.id });
+  const programme = (await ownerB.request('POST', '/api/v1/loyalty/programmes', { name: 'Beta points' })).json();
+  await ownerB.request('POST', '/api/v1/loyalty/rules', { rule: { name: 'base', priority: 0, stacking: 'cumulative', effect: { type: 'pointsPerAmount', points: 1, perMinor: 100, scope: 'line' } } });
+  const member = (await ownerB.request('POST', '/api/v1/loyalty/members', { customerId: person.id })).json();
+  await ownerB.request('POST', '/api/v1/loyalty/purchases', { externalId: 'B-1', member: { memberId: member.id }, occurredAt: new Date().toISOString(), lines: [{ id: '1', sku: 'S', quantity: 1, unitPriceMinor: 1000 }] });
+  const bought = await ownerB.request('GET', `/api/v1/loyalty/members/${member.id}`);
+  if (bought.json().balance?.available !== 10) throw new Error(`loyalty setup of workspace B failed: ${bought.body}`);
+  Object.assign(b, { programmeId: programme.id, memberId: member.id });
   Object.assign(b, { id: person.id, companyId: company.id, userId: await userIdOf(ctx.database, bw.people.viewer ?? ''), key: 'beta_field', fileId: file.id, runId: run.id, apiKeyId: key.id });
 });
 afterAll(() => ctx.close());
 
 function concreteUrl(url: string, ids: Record<string, string>) {
   return url
-    .replace(':id', url.startsWith('/api/v1/imports') ? ids.runId ?? '' : url.startsWith('/api/v1/api-keys') ? ids.apiKeyId ?? '' : ids.id ?? '')
+    .replace(':programmeId', ids.programmeId ?? '')
+    .replace(':id', url.startsWith('/api/v1/imports') ? ids.runId ?? '' : url.startsWith('/api/v1/loyalty/members') ? ids.memberId ?? ''
+      : url.startsWith('/api/v1/loyalty/programmes') ? ids.programmeId ?? '' : url.startsWith('/api/v1/analytics/transaction-imports') ? ids.salesImportId ?? ''
+      : url.startsWith('/api/v1/analytics/runs') ? ids.analyticsRunId ?? '' : url.startsWith('/api/v1/api-keys') ? ids.apiKeyId ?? '' : ids.id ?? '')
     .replace(':userId', ids.userId ?? '').replace(':key', ids.key ?? '').replace(':channel', 'email');
 }
 

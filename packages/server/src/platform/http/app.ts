@@ -10,7 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { registerAccessHooks } from '../auth/accessHooks.ts';
-import { registerErrorHandler } from './errorHandler.ts';
+import { registerErrorHandler, spaFallback } from './errorHandler.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerOperationalRoutes } from './operational.ts';
 import { MODULE_ROUTES } from '../../modules/routes.ts';
@@ -88,12 +88,13 @@ export async function buildApp(options: BuildOptions) {
   return app;
 }
 
-/** The built single-page app; unknown non-API paths get index.html so deep links work. */
+/**
+ * The built single-page app, read from disk on each request (a rebuild needs
+ * no restart). Unknown paths outside /api get index.html so deep links work;
+ * a missing asset (hashed file name) stays a 404.
+ */
 function serveWebApp(app: FastifyInstance, distDir: string) {
   if (!fs.existsSync(path.join(distDir, 'index.html'))) return;
-  void app.register(fastifyStatic, { root: distDir, wildcard: false });
-  app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
-    return reply.sendFile('index.html');
-  });
+  void app.register(fastifyStatic, { root: distDir, wildcard: true });
+  spaFallback.enabled = true;
 }

@@ -2,11 +2,16 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ProblemError, sendProblem, type FieldError } from './problem.ts';
 
+/** Set when the built web app is served: unknown page paths then answer with its index.html. */
+export const spaFallback = { enabled: false };
+
 /** One place turns every failure into problem+json naming the field at fault. */
 export function registerErrorHandler(app: FastifyInstance) {
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+    if (spaFallback.enabled && isPage) return reply.sendFile('index.html');
+    return sendProblem(reply, 404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
   app.setErrorHandler((error: FastifyError | ProblemError, request, reply) => {
     if (error instanceof ProblemError) {
       if (error.headers) reply.headers(error.headers);

@@ -6,6 +6,8 @@ import { claimJob, completeJob, failJob, type ClaimedJob } from './jobQueue.ts';
 export interface JobDefinition {
   kind: string;
   perform(database: Database, job: ClaimedJob): Promise<void>;
+  /** Runs once when a worker starts, e.g. to make sure a scheduled job is queued. */
+  onStart?(database: Database): Promise<void>;
 }
 
 /**
@@ -18,6 +20,14 @@ export function startWorker(database: Database, definitions: readonly JobDefinit
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = async () => {
+    for (const definition of definitions) {
+      if (!definition.onStart) continue;
+      try {
+        await definition.onStart(database);
+      } catch (error) {
+        log.error({ err: error, job: definition.kind }, 'job start-up hook failed');
+      }
+    }
     while (!stopped) {
       let job: ClaimedJob | null = null;
       try {

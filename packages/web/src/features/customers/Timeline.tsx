@@ -7,7 +7,10 @@ import { MANUAL_TIMELINE_KINDS, type ManualTimelineKind, type TimelineEntry, typ
 import { EmptyState, ErrorNotice, fieldErrorText, Loading, SelectField, TextAreaField, TextField, useToast } from '../../app/ui';
 import { useAddTimelineEntry, useTimeline } from './api';
 
-const KIND_ICON: Record<string, IconName> = { note: 'note', call: 'call', email: 'email', meeting: 'meeting' };
+const KIND_ICON: Record<string, IconName> = {
+  note: 'note', call: 'call', email: 'email', meeting: 'meeting',
+  consent_granted: 'check', consent_withdrawn: 'close', customer_created: 'plus', customer_merged: 'duplicates',
+};
 
 export function Timeline({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
@@ -50,12 +53,14 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
       <span className="timeline__icon" aria-hidden="true"><Icon name={icon} size={16} /></span>
       <div className="timeline__body">
         <div className="timeline__meta">
-          <span className="timeline__kind">{t(`timelineKind.${entry.kind}`, { defaultValue: entry.kind })}</span>
+          <span className="timeline__kind">{t(`timelineKind.${entry.kind}`, { defaultValue: entry.kind.replace(/_/g, ' ') })}</span>
           {direction ? <span className="muted">· {t(`timeline.direction.${direction}`, { defaultValue: direction })}</span> : null}
           {duration !== null ? <span className="muted">· {t('timeline.minutes', { n: fmt.number(duration) })}</span> : null}
           <time className="timeline__time" dateTime={entry.occurredAt} title={fmt.dateTime(entry.occurredAt)}>{fmt.dateTime(entry.occurredAt)}</time>
         </div>
-        <p className="timeline__summary">{entry.summary}</p>
+        <p className="timeline__summary">
+          {entry.kind.startsWith('consent_') ? t(`consentChannel.${entry.summary}`, { defaultValue: entry.summary }) : entry.summary}
+        </p>
         {entry.body ? <p className="timeline__text">{entry.body}</p> : null}
         {entry.actor.name ? <p className="timeline__actor">{t('timeline.by', { name: entry.actor.name })}</p> : null}
       </div>

@@ -1,0 +1,3 @@
+export * from './programmes.ts';
+export * from './transactions.ts';
+export * from './catalogue.ts';
