@@ -14,6 +14,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { area: 'customers', to: '/customers', labelKey: 'nav.customers', icon: 'customers', permission: 'customers:read', group: 'work' },
   { area: 'duplicates', to: '/customers/duplicates', labelKey: 'nav.duplicates', icon: 'duplicates', permission: 'customers:merge', group: 'work' },
+  { area: 'analytics', to: '/analytics', labelKey: 'analytics.nav', icon: 'analytics', permission: 'analytics:read', group: 'work' },
   { area: 'imports', to: '/imports', labelKey: 'nav.imports', icon: 'imports', permission: 'customers:import', group: 'work' },
   { area: 'users', to: '/admin/users', labelKey: 'nav.users', icon: 'users', permission: 'users:manage', group: 'admin' },
   { area: 'departments', to: '/admin/departments', labelKey: 'nav.departments', icon: 'departments', permission: 'users:manage', group: 'admin' },

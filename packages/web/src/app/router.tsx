@@ -17,6 +17,7 @@ import { DepartmentsPage } from '../features/admin/DepartmentsPage';
 import { ApiKeysPage } from '../features/admin/ApiKeysPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { CustomFieldsPage } from '../features/settings/CustomFieldsPage';
+import { AnalyticsRoute } from '../features/analytics';
 
 /** Loads the session; sends visitors to the login page and logged-in people past it. */
 function SessionGate() {
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
           { path: 'customers/duplicates', element: <Guard permission="customers:merge"><DuplicatesPage /></Guard> },
           { path: 'customers/:id', element: <Guard permission="customers:read"><Customer360Page /></Guard> },
           { path: 'customers/:id/edit', element: <Guard permission="customers:write"><CustomerFormPage /></Guard> },
+          { path: 'analytics/*', element: <Guard permission="analytics:read"><AnalyticsRoute /></Guard> },
           { path: 'imports', element: <Guard permission="customers:import"><ImportWizardPage /></Guard> },
           { path: 'admin/users', element: <Guard permission="users:manage"><UsersPage /></Guard> },
           { path: 'admin/departments', element: <Guard permission="users:manage"><DepartmentsPage /></Guard> },

@@ -9,6 +9,7 @@ import { Avatar, Badge, EmptyState, ErrorNotice, fieldErrorText, Loading, PageHe
 import { fieldLabel, useCustomer360, useSetConsent, useUpdateCustomer } from './api';
 import { Timeline } from './Timeline';
 import { CONSENT_SOURCES } from './constants';
+import { ScoresPanel } from '../analytics/ScoresPanel';
 
 export function Customer360Page() {
   const { id = '' } = useParams();
@@ -49,6 +50,7 @@ export function Customer360Page() {
       <div className="c360">
         <div className="c360__side">
           <ProfileCard data={data} />
+          <ScoresPanel customerId={c.id} />
           <RelationsCard data={data} />
           <ConsentCard data={data} />
           <TagsCard customer={c} />
