@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { buildWorkspace, signIn, startTestApp, type Client, type TestContext } from '../../test/testApp.ts';
 import { customers, timelineEntries } from './schema.ts';
-import { auditLog } from '../../platform/db/schema.ts';
+import { auditLog, idempotencyKeys } from '../../platform/db/schema.ts';
 
 let ctx: TestContext;
 let owner: Client;
@@ -71,6 +71,18 @@ describe('customers through HTTP', () => {
     const reused = await owner.request('POST', '/api/v1/customers', { firstName: 'Other' }, headers);
     expect(reused.statusCode).toBe(422);
     expect(reused.json().code).toBe('idempotency_key_reused');
+  });
+
+  it('lets a retry take over a key whose first request died before answering', async () => {
+    const key = 'dead-request-0000-0001';
+    const first = await owner.request('POST', '/api/v1/customers', { firstName: 'Crashed' }, { 'idempotency-key': key });
+    expect(first.statusCode).toBe(201);
+    // Make the stored answer look like a claim left by a process killed mid-request three minutes ago.
+    await ctx.database.db.update(idempotencyKeys).set({ statusCode: 0, createdAt: new Date(Date.now() - 180_000) }).where(eq(idempotencyKeys.key, key));
+    const retry = await owner.request('POST', '/api/v1/customers', { firstName: 'Crashed' }, { 'idempotency-key': key });
+    expect(retry.statusCode).toBe(201);
+    const replay = await owner.request('POST', '/api/v1/customers', { firstName: 'Crashed' }, { 'idempotency-key': key });
+    expect(replay.json().id).toBe(retry.json().id);
   });
 
   it('refuses malformed, oversized and unknown-field bodies with problem+json and changes nothing', async () => {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { scoreDuplicate, type DuplicateSuggestion } from '@vefa/domain';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { sqlChanged, sqlRows, type Db } from '../../platform/db/database.ts';
+import { sqlChanged, sqlRows, type Db, type Tx } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/auditLog.ts';
 import { invalid, ProblemError } from '../../platform/http/problem.ts';
 import { consents, customers } from './schema.ts';
@@ -22,6 +22,24 @@ export const CUSTOMER_REFERENCES: { table: string; column: string }[] = [
 
 export function registerCustomerReference(table: string, column: string) {
   if (!CUSTOMER_REFERENCES.some((r) => r.table === table && r.column === column)) CUSTOMER_REFERENCES.push({ table, column });
+}
+
+/**
+ * Re-points one table's rows. A unique key can refuse (both customers are
+ * members of the same programme, say): then the merge stops with a reason a
+ * person can act on, and nothing has changed.
+ */
+async function moveReferences(tx: Tx, ref: { table: string; column: string }, workspaceId: string, keepId: string, duplicateId: string) {
+  try {
+    return await tx.transaction((savepoint) => sqlChanged(savepoint, sql`update ${sql.identifier(ref.table)} set ${sql.identifier(ref.column)} = ${keepId}
+      where workspace_id = ${workspaceId} and ${sql.identifier(ref.column)} = ${duplicateId}`));
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : (error as { cause?: { code?: string } }).cause?.code;
+    if (code === '23505') {
+      throw new ProblemError(409, 'merge_conflict', `Both customers have a ${ref.table.replaceAll('_', ' ')} record that cannot be combined; resolve it first`);
+    }
+    throw error;
+  }
 }
 
 /** Merges `duplicateId` into `keepId`: fills gaps, unions tags, moves every related row, keeps the newest consent. */
@@ -71,8 +89,7 @@ export async function mergeCustomers(db: Db, actor: Actor, keepId: string, dupli
 
     const moved: Record<string, number> = {};
     for (const ref of CUSTOMER_REFERENCES) {
-      moved[`${ref.table}.${ref.column}`] = await sqlChanged(tx, sql`update ${sql.identifier(ref.table)} set ${sql.identifier(ref.column)} = ${keep.id}
-        where workspace_id = ${actor.workspaceId} and ${sql.identifier(ref.column)} = ${duplicate.id}`);
+      moved[`${ref.table}.${ref.column}`] = await moveReferences(tx, ref, actor.workspaceId, keep.id, duplicate.id);
     }
     await recordAudit(tx, actor, {
       action: 'customer.merged', entityType: 'customer', entityId: keep.id,

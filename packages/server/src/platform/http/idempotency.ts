@@ -6,6 +6,8 @@ import { idempotencyKeys } from '../db/schema.ts';
 import { ProblemError } from './problem.ts';
 
 const IN_PROGRESS = 0;
+/** A claim this old belongs to a request whose process died; no request runs this long. */
+const STALE_CLAIM_MS = 120_000;
 const KEY_PATTERN = /^[\w\-:.]{8,200}$/;
 
 declare module 'fastify' {
@@ -49,6 +51,18 @@ export function registerIdempotency(app: FastifyInstance) {
     if (!first) throw new ProblemError(409, 'idempotency_key_in_use', 'Retry in a moment');
     if (first.requestHash !== requestHash) {
       throw new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request');
+    }
+    if (first.statusCode === IN_PROGRESS && Date.now() - first.createdAt.getTime() > STALE_CLAIM_MS) {
+      // The first request's process died (its transaction rolled back); the retry takes the key over.
+      const reclaimed = await db.update(idempotencyKeys).set({ createdAt: new Date(), requestHash })
+        .where(and(
+          eq(idempotencyKeys.workspaceId, owner.workspaceId), eq(idempotencyKeys.actorId, owner.actorId), eq(idempotencyKeys.key, raw),
+          eq(idempotencyKeys.statusCode, IN_PROGRESS), eq(idempotencyKeys.createdAt, first.createdAt),
+        )).returning({ key: idempotencyKeys.key });
+      if (reclaimed.length > 0) {
+        request.idempotency = owner;
+        return;
+      }
     }
     if (first.statusCode === IN_PROGRESS) {
       throw new ProblemError(409, 'idempotency_key_in_use', 'The first request with this Idempotency-Key is still running', undefined, { 'retry-after': '1' });
