@@ -56,10 +56,10 @@ function ensureChromium() {
 }
 
 step('typecheck', () => {
-  for (const pkg of ['domain', 'contract', 'server', 'web']) {
-    const result = run('npx', ['tsc', '-p', `packages/${pkg}`, '--noEmit']);
+  for (const project of ['packages/domain', 'packages/contract', 'packages/server', 'packages/web', 'bench', 'e2e']) {
+    const result = run('npx', ['tsc', '-p', project, '--noEmit']);
     if (result.status === 0) totals.passed++;
-    else { totals.failed++; failures.push(`typecheck ${pkg}`); }
+    else { totals.failed++; failures.push(`typecheck ${project}`); }
   }
 });
 step('unit', () => vitest('unit', { VEFA_SUITE: 'unit' }));

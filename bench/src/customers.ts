@@ -94,11 +94,12 @@ export const customersBenchmark: Benchmark = {
     const ws = await buildWorkspace(database, 'bench', ['owner']);
     const actor = { ...systemActor(ws.id), name: 'bench' };
 
+    let copyRate: number | null = null;
     if (database.kind === 'postgres') {
       ctx.progress('COPY reference');
       const copySeconds = await copyReference(database, csv);
       ctx.report({ name: 'copy_rows_per_s', value: Math.round(rows / copySeconds), unit: 'rows/s', better: 'higher' });
-      var copyRate = rows / copySeconds;
+      copyRate = rows / copySeconds;
     }
     ctx.progress('uploading the file');
     const file = await uploadImportFile(database.db, actor, 'bench.csv', 'text/csv', new TextEncoder().encode(csv));

@@ -22,7 +22,9 @@ export function CohortsPage() {
 
   const option = useMemo<ChartOption | null>(() => {
     if (!data?.cohorts.length) return null;
-    const cohorts = data.cohorts;
+    // Months without new customers add only empty rows.
+    const cohorts = data.cohorts.filter((c) => c.customers > 0);
+    if (!cohorts.length) return null;
     const width = Math.max(...cohorts.map((c) => c.retention.length));
     const cells: { value: [number, number, number]; label: { color: string } }[] = [];
     let max = 0;
@@ -58,7 +60,7 @@ export function CohortsPage() {
         type: 'category', inverse: true, splitArea: { show: true },
         data: cohorts.map((c) => t('analytics.cohorts.yLabel', { month: month(c.cohort), n: fmt.number(c.customers) })),
       },
-      visualMap: { show: false, min: 0, max, inRange: { color: COLORS.heat } },
+      visualMap: { show: false, min: 0, max, dimension: 2, inRange: { color: COLORS.heat } },
       series: [{
         type: 'heatmap', data: cells,
         label: { show: !dense, fontSize: 11, formatter: (p: unknown) => show((p as { value: [number, number, number] }).value[2]) },
@@ -84,7 +86,7 @@ export function CohortsPage() {
         />
       </div>
       {option ? (
-        <EChart option={option} height={Math.max(260, 60 + q.data.cohorts.length * 34)} testId="analytics-cohorts" label={t('analytics.cohorts.title')} />
+        <EChart option={option} height={Math.max(260, 60 + q.data.cohorts.filter((c) => c.customers > 0).length * 34)} testId="analytics-cohorts" label={t('analytics.cohorts.title')} />
       ) : <p className="muted">{t('analytics.cohorts.none')}</p>}
     </section>
   );

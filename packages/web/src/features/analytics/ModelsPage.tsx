@@ -18,23 +18,31 @@ export function ModelsPage() {
   if (runs.isPending) return <Loading />;
   if (runs.isError) return <ErrorNotice error={runs.error} />;
   const items = runs.data.items;
-  const latest = items.find((r) => r.status === 'done');
+  const latestId = items.find((r) => r.status === 'done')?.id ?? null;
   return (
     <div className="stack">
       <RefreshCard runs={items} />
-      {latest ? (
-        <>
-          <ParamsCard run={latest} />
-          <div className="analytics-grid analytics-grid--even">
-            <CalibrationChart run={latest} />
-            <HistogramChart run={latest} />
-          </div>
-        </>
-      ) : (
+      {latestId ? <LatestRun id={latestId} /> : (
         <div className="card"><p className="muted">{t('analytics.models.noRun')}</p></div>
       )}
       <RunsTable runs={items} />
     </div>
+  );
+}
+
+/** The list leaves the diagnostics out; the latest finished run is read in full. */
+function LatestRun({ id }: { id: string }) {
+  const q = useRun(id);
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorNotice error={q.error} />;
+  return (
+    <>
+      <ParamsCard run={q.data} />
+      <div className="analytics-grid analytics-grid--even">
+        <CalibrationChart run={q.data} />
+        <HistogramChart run={q.data} />
+      </div>
+    </>
   );
 }
 
@@ -161,7 +169,7 @@ function ParamsCard({ run }: { run: AnalyticsRun }) {
         <div>
           <h3 className="section-title">{t('analytics.models.bgnbd')} {p.bgnbd.converged ? null : <Badge tone="warning">{t('analytics.models.notConverged')}</Badge>}</h3>
           <div className="table-wrap"><table className="table table--compact">{head}<tbody>{BGNBD.map((k) => row(k, p.bgnbd[k]))}</tbody></table></div>
-          <dl className="dl dl--compact">
+          <dl className="dl dl--compact dl--wide">
             <div className="dl__row"><dt>{t('analytics.models.logLikelihood')}</dt><dd className="mono" data-testid="analytics-ll">{af.decimal(p.bgnbd.logLikelihood, 2)}</dd></div>
             <div className="dl__row"><dt>{t('analytics.models.customers')}</dt><dd>{fmt.number(p.bgnbd.customers)}</dd></div>
           </dl>
@@ -169,7 +177,7 @@ function ParamsCard({ run }: { run: AnalyticsRun }) {
         <div>
           <h3 className="section-title">{t('analytics.models.gammaGamma')} {p.gammaGamma.converged ? null : <Badge tone="warning">{t('analytics.models.notConverged')}</Badge>}</h3>
           <div className="table-wrap"><table className="table table--compact">{head}<tbody>{GG.map((k) => row(k, p.gammaGamma[k]))}</tbody></table></div>
-          <dl className="dl dl--compact">
+          <dl className="dl dl--compact dl--wide">
             <div className="dl__row"><dt>{t('analytics.models.logLikelihood')}</dt><dd className="mono">{af.decimal(p.gammaGamma.logLikelihood, 2)}</dd></div>
             <div className="dl__row"><dt>{t('analytics.models.customers')}</dt><dd>{t('analytics.models.ggCustomers', { n: fmt.number(p.gammaGamma.customers), excluded: fmt.number(p.gammaGamma.excluded) })}</dd></div>
             <div className="dl__row"><dt>{t('analytics.models.meanSpend')}</dt><dd>{fmt.money(Math.round(p.gammaGamma.populationMeanSpendMinor), run.currency)}</dd></div>
@@ -271,7 +279,7 @@ function RunsTable({ runs }: { runs: AnalyticsRun[] }) {
             <tr>
               <th scope="col">{t('analytics.models.started')}</th>
               <th scope="col">{t('analytics.models.status')}</th>
-              {(['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma'] as const).map((k) => <th key={k} scope="col" className="num mono">{t(`analytics.param.${k}`)}</th>)}
+              {(['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma'] as const).map((k) => <th key={k} scope="col" className="num mono th-param">{t(`analytics.param.${k}`)}</th>)}
               <th scope="col" className="num">{t('analytics.models.logLikelihoodShort')}</th>
               <th scope="col" className="num">{t('analytics.models.scored')}</th>
               <th scope="col" className="num">{t('analytics.churnRisk.high')}</th>

@@ -18,6 +18,7 @@ import { CHURN_BANDS, RFM_SEGMENTS, type CustomerScore, type RfmOverview } from 
 export function OverviewPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const af = analyticsFormat(fmt);
   const rfm = useRfm();
   const runs = useRuns();
   const [drill, setDrill] = useState<DrillFilter | null>(null);
@@ -39,7 +40,7 @@ export function OverviewPage() {
           <Kpi
             key={band} tone={band === 'low' ? 'success' : band === 'medium' ? 'warning' : 'danger'}
             label={t(`analytics.churnRisk.${band}`)} value={churn ? fmt.number(churn[band]) : '—'}
-            sub={churn && scored ? fmt.percent(churn[band] / scored) : undefined}
+            sub={churn && scored ? af.percent0(churn[band] / scored) : undefined}
             onClick={() => toggle({ churnRisk: band })} active={same({ churnRisk: band })} testId={`analytics-churn-${band}`}
           />
         ))}
@@ -78,7 +79,7 @@ function RfmGrid({ data, selected, onSelect }: { data: RfmOverview; selected: Dr
       },
       xAxis: { type: 'category', data: bins, name: t('analytics.rfm.frequencyAxis'), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
       yAxis: { type: 'category', data: bins, name: t('analytics.rfm.recencyAxis'), nameLocation: 'middle', nameGap: 34, splitArea: { show: true } },
-      visualMap: { show: false, min: 0, max, inRange: { color: COLORS.heat } },
+      visualMap: { show: false, min: 0, max, dimension: 2, inRange: { color: COLORS.heat } },
       series: [{
         type: 'heatmap',
         data: data.cells.map((c) => {
@@ -114,6 +115,7 @@ function RfmGrid({ data, selected, onSelect }: { data: RfmOverview; selected: Dr
 function SegmentTable({ data, selected, onSelect }: { data: RfmOverview; selected: DrillFilter | null; onSelect: (s: (typeof RFM_SEGMENTS)[number]) => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const af = analyticsFormat(fmt);
   const total = data.segments.reduce((s, x) => s + x.customers, 0) || 1;
   const revenue = data.segments.reduce((s, x) => s + x.revenueMinor, 0) || 1;
   const rows = RFM_SEGMENTS.map((s) => data.segments.find((x) => x.segment === s) ?? { segment: s, customers: 0, revenueMinor: 0 });
@@ -150,7 +152,7 @@ function SegmentTable({ data, selected, onSelect }: { data: RfmOverview; selecte
                     <span className="share-bar" aria-hidden="true"><span style={{ width: `${(s.customers / total) * 100}%` }} /></span>
                   </td>
                   <td className="num nowrap">{fmt.money(s.revenueMinor, data.currency)}</td>
-                  <td className="num">{fmt.percent(s.revenueMinor / revenue)}</td>
+                  <td className="num">{af.percent0(s.revenueMinor / revenue)}</td>
                 </tr>
               );
             })}
@@ -237,7 +239,7 @@ function DrillDown({ filter, currency, onClose }: { filter: DrillFilter; currenc
             <thead>
               <tr>
                 <th scope="col">{t('analytics.col.customer')}</th>
-                <th scope="col">{t('analytics.col.segment')}</th>
+                {filter.segment ? null : <th scope="col">{t('analytics.col.segment')}</th>}
                 <th scope="col" className="num" title={t('analytics.col.rfmHelp')}>{t('analytics.col.rfm')}</th>
                 <th scope="col" className="num">{t('analytics.col.purchases')}</th>
                 <th scope="col" className="num">{t('analytics.col.revenue')}</th>
@@ -249,7 +251,7 @@ function DrillDown({ filter, currency, onClose }: { filter: DrillFilter; currenc
               </tr>
             </thead>
             <tbody>
-              {items.map((c) => <DrillRow key={c.customerId} c={c} currency={currency} fmt={fmt} af={af} />)}
+              {items.map((c) => <DrillRow key={c.customerId} c={c} currency={currency} fmt={fmt} af={af} segment={!filter.segment} />)}
             </tbody>
           </table>
         </div>
@@ -266,19 +268,19 @@ function DrillDown({ filter, currency, onClose }: { filter: DrillFilter; currenc
   );
 }
 
-function DrillRow({ c, currency, fmt, af }: { c: CustomerScore; currency: string; fmt: Formatter; af: AnalyticsFormat }) {
+function DrillRow({ c, currency, fmt, af, segment }: { c: CustomerScore; currency: string; fmt: Formatter; af: AnalyticsFormat; segment: boolean }) {
   return (
     <tr data-testid="analytics-drill-row">
       <td>
         <Link to={`/customers/${c.customerId}`} className="cell-name__link">{c.displayName}</Link>
         {c.externalId && c.externalId !== c.displayName ? <span className="cell-sub mono">#{c.externalId}</span> : null}
       </td>
-      <td><SegmentBadge segment={c.rfmSegment} /></td>
+      {segment ? <td><SegmentBadge segment={c.rfmSegment} /></td> : null}
       <td className="num mono">{c.recency}-{c.frequency}-{c.monetary}</td>
       <td className="num">{fmt.number(c.purchases)}</td>
       <td className="num nowrap">{fmt.money(c.revenueMinor, currency)}</td>
       <td className="nowrap">{fmt.plainDate(c.lastPurchaseOn)}</td>
-      <td className="num">{fmt.percent(c.pAlive)}</td>
+      <td className="num">{af.percent1(c.pAlive)}</td>
       <td><ChurnBadge band={c.churnRisk} /></td>
       <td className="num">{af.decimal(c.expectedPurchases, 2)}</td>
       <td className="num nowrap">{fmt.money(c.clvMinor, currency)}</td>

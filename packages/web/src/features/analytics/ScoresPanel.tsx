@@ -34,7 +34,7 @@ function ScoresCard({ customerId }: { customerId: string }) {
             <div className="dl__row">
               <dt>{t('analytics.scores.pAlive')}</dt>
               <dd>
-                <span data-testid="customer-scores-palive">{fmt.percent(s.pAlive)}</span>
+                <span data-testid="customer-scores-palive">{af.percent1(s.pAlive)}</span>
                 <span className="share-bar share-bar--wide" aria-hidden="true"><span style={{ width: `${s.pAlive * 100}%` }} /></span>
               </dd>
             </div>

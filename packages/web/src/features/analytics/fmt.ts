@@ -12,6 +12,8 @@ export interface AnalyticsFormat {
   change: (ratio: number | null | undefined) => string;
   /** A ratio as a percentage with one decimal. */
   percent1: (ratio: number) => string;
+  /** A ratio as a whole percentage (CLDR places: 74% in az and en, %74 in tr). */
+  percent0: (ratio: number) => string;
   /** Money from minor units as a plain decimal string for CSV ("1234.56"). */
   moneyDecimal: (minor: number, currency: string) => string;
 }
@@ -54,6 +56,7 @@ export function analyticsFormat(fmt: Formatter): AnalyticsFormat {
       return `${sign}${pct(decimal(Math.abs(v), 1))}`;
     },
     percent1: (ratio) => pct(decimal(Math.round(ratio * 1000) / 10, 1)),
+    percent0: (ratio) => pct(decimal(Math.round(ratio * 100), 0)),
     moneyDecimal: (minor, currency) => minorToDecimal(minor, currencyDigits(currency)),
   };
   cache.set(key, out);

@@ -2,7 +2,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../app/session';
+import { useFormat, useMe } from '../../app/session';
+import { analyticsFormat } from './fmt';
 import { Badge, EmptyState } from '../../app/ui';
 import { CHURN_TONE, type AnalyticsRun, type ChurnRiskBand, type RfmSegmentName } from './types';
 
@@ -26,12 +27,13 @@ export function ProgressBar({ value, label, detail, failed, testId, status }: {
   value: number; label: ReactNode; detail?: ReactNode; failed?: boolean; testId?: string; status?: string;
 }) {
   const { t } = useTranslation();
+  const af = analyticsFormat(useFormat());
   const pct = Math.max(0, Math.min(100, Math.round(value * 100)));
   return (
     <div className="progress-block" data-testid={testId} data-status={status}>
       <div className="progress-block__label">
         <span>{label}</span>
-        <span>{detail ?? `${pct}%`}</span>
+        <span>{detail ?? af.percent0(pct / 100)}</span>
       </div>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('analytics.progress')}>
         <div className={`progress__bar${failed ? ' progress__bar--failed' : ''}`} style={{ width: `${pct}%` }} />
