@@ -77,7 +77,7 @@ export function CohortsPage() {
     <section className="card" aria-labelledby="cohorts-title">
       <div className="card__head">
         <div>
-          <h2 id="cohorts-title" className="card__title">{t('analytics.cohorts.title')}</h2>
+          <h2 id="cohorts-title" className="card__title">{t(measure === 'retention' ? 'analytics.cohorts.title' : 'analytics.cohorts.titleRevenue')}</h2>
           <p className="muted small">{t(measure === 'retention' ? 'analytics.cohorts.helpRetention' : 'analytics.cohorts.helpRevenue')}</p>
         </div>
         <Segmented

@@ -1,6 +1,7 @@
 // Models: the latest run's parameters with standard errors, calibration vs hold-out, the frequency
 // histogram fit, a refresh on demand with progress, and every run's parameters side by side.
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useMe } from '../../app/session';
 import { Badge, ErrorNotice, Loading } from '../../app/ui';
@@ -50,7 +51,9 @@ function RefreshCard({ runs }: { runs: AnalyticsRun[] }) {
   const { t } = useTranslation();
   const { can } = useMe();
   const start = useStartRun();
-  const [startedId, setStartedId] = useState<string | null>(null);
+  // A run started elsewhere (the import page) arrives in the navigation state, so its progress shows here.
+  const handed = (useLocation().state as { runId?: string } | null)?.runId ?? null;
+  const [startedId, setStartedId] = useState<string | null>(handed);
   const activeId = startedId ?? runs.find(isActive)?.id ?? null;
   const run = useRun(activeId);
   const last = runs[0];
@@ -201,10 +204,10 @@ function CalibrationChart({ run }: { run: AnalyticsRun }) {
   const h = run.diagnostics?.holdout ?? null;
   const option = useMemo<ChartOption | null>(() => h ? {
     grid: { left: 52, right: 16, top: 36, bottom: 52 },
-    legend: { top: 0 },
+    legend: { top: 0, right: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => af.decimal(Number(v), 3) },
     xAxis: { type: 'category', data: h.byFrequency.map((b) => b.label), name: t('analytics.models.calibrationX'), nameLocation: 'middle', nameGap: 30 },
-    yAxis: { type: 'value', name: t('analytics.models.calibrationY'), nameTextStyle: { align: 'left' } },
+    yAxis: { type: 'value', name: t('analytics.models.calibrationY'), nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v: number) => af.decimal(v, 2) } },
     series: [
       { type: 'bar', name: t('analytics.models.actual'), data: h.byFrequency.map((b) => b.actual), itemStyle: { color: COLORS.primary, borderRadius: [3, 3, 0, 0] } },
       { type: 'line', name: t('analytics.models.expected'), data: h.byFrequency.map((b) => b.expected), itemStyle: { color: COLORS.accent }, lineStyle: { width: 2.5 }, symbolSize: 7 },
@@ -234,10 +237,10 @@ function HistogramChart({ run }: { run: AnalyticsRun }) {
   const hist = run.diagnostics?.frequencyHistogram ?? [];
   const option = useMemo<ChartOption>(() => ({
     grid: { left: 60, right: 16, top: 36, bottom: 52 },
-    legend: { top: 0 },
+    legend: { top: 0, right: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => fmt.number(Math.round(Number(v))) },
     xAxis: { type: 'category', data: hist.map((b) => b.label), name: t('analytics.models.calibrationX'), nameLocation: 'middle', nameGap: 30 },
-    yAxis: { type: 'value', name: t('analytics.models.histogramY'), nameTextStyle: { align: 'left' } },
+    yAxis: { type: 'value', name: t('analytics.models.histogramY'), nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v: number) => fmt.number(v) } },
     series: [
       { type: 'bar', name: t('analytics.models.actual'), data: hist.map((b) => b.actual), itemStyle: { color: COLORS.primary, borderRadius: [3, 3, 0, 0] } },
       { type: 'line', name: t('analytics.models.expected'), data: hist.map((b) => Math.round(b.expected * 10) / 10), itemStyle: { color: COLORS.accent }, lineStyle: { width: 2.5 }, symbolSize: 7 },

@@ -131,7 +131,6 @@ function SegmentTable({ data, selected, onSelect }: { data: RfmOverview; selecte
               <th scope="col">{t('analytics.col.segment')}</th>
               <th scope="col" className="num">{t('analytics.col.customers')}</th>
               <th scope="col" className="num">{t('analytics.col.revenue')}</th>
-              <th scope="col" className="num">{t('analytics.col.revenueShare')}</th>
             </tr>
           </thead>
           <tbody>
@@ -151,8 +150,10 @@ function SegmentTable({ data, selected, onSelect }: { data: RfmOverview; selecte
                     {fmt.number(s.customers)}
                     <span className="share-bar" aria-hidden="true"><span style={{ width: `${(s.customers / total) * 100}%` }} /></span>
                   </td>
-                  <td className="num nowrap">{fmt.money(s.revenueMinor, data.currency)}</td>
-                  <td className="num">{af.percent0(s.revenueMinor / revenue)}</td>
+                  <td className="num nowrap">
+                    {fmt.money(s.revenueMinor, data.currency)}
+                    <span className="cell-share" title={t('analytics.col.revenueShare')}>{af.percent0(s.revenueMinor / revenue)}</span>
+                  </td>
                 </tr>
               );
             })}

@@ -179,7 +179,7 @@ function RunCard({ id, onAgain }: { id: string; onAgain: () => void }) {
           {run.status === 'done' ? (
             <button
               type="button" className="btn btn--primary" disabled={refresh.isPending} data-testid="analytics-import-refresh"
-              onClick={() => refresh.mutate({}, { onSuccess: () => navigate('/analytics/models') })}
+              onClick={() => refresh.mutate({}, { onSuccess: (r) => navigate('/analytics/models', { state: { runId: r.id } }) })}
             >
               <Icon name="refresh" /> {t('analytics.import.refreshNow')}
             </button>

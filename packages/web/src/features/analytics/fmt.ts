@@ -29,7 +29,7 @@ export function analyticsFormat(fmt: Formatter): AnalyticsFormat {
   const numLocale = az ? 'tr-TR' : fmt.locale;
   const percentAfter = !fmt.locale.startsWith('tr');
   const compactNum = az
-    ? (n: number) => new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 }).format(n).replace('.', ',')
+    ? (n: number) => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n).replace('.', ',')
     : (n: number) => new Intl.NumberFormat(numLocale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
   const symbol = (currency: string) => {
     try {
