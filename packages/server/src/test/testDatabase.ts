@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../platform/db/database.ts';
 
@@ -34,6 +37,40 @@ export async function openTestDatabase(): Promise<Database> {
       }
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();
+    },
+  };
+}
+
+/**
+ * A database that a second process (a spawned `vefa` that the test kills) can
+ * open too: a PGlite folder or a fresh database on the PostgreSQL server. `env`
+ * points a child process at it; `open` connects the test itself.
+ */
+export async function createSharedTestDatabase(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  let env: Record<string, string> = { VEFA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
+  let name = '';
+  if (TEST_DB === 'postgres') {
+    name = `${prefix.replace(/\W/g, '_')}_${process.pid}`;
+    const admin = new pg.Client({ connectionString: SERVER_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(SERVER_URL);
+    url.pathname = `/${name}`;
+    env = { DATABASE_URL: url.toString() };
+  }
+  return {
+    env,
+    open: (): Promise<Database> => (TEST_DB === 'postgres' ? openPostgres(env.DATABASE_URL ?? '', 4) : openPglite(env.VEFA_DATA_DIR ?? '')),
+    async drop() {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (!name) return;
+      const admin = new pg.Client({ connectionString: SERVER_URL });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
     },
   };
 }

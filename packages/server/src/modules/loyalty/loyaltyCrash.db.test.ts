@@ -1,13 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { openPglite, openPostgres, type Database } from '../../platform/db/database.ts';
 import { readConfig } from '../../platform/config.ts';
 import { buildApp } from '../../platform/http/app.ts';
-import { TEST_DB } from '../../test/testDatabase.ts';
+import { createSharedTestDatabase } from '../../test/testDatabase.ts';
 import { buildWorkspace, signIn } from '../../test/testApp.ts';
 import { INGEST_CHUNK } from './purchases.ts';
 import type { z } from 'zod';
@@ -22,16 +18,13 @@ const BIN = path.resolve(import.meta.dirname, '../../../bin/vefa.mjs');
 const MEMBERS = 150;
 const BATCHES = 8;
 const PER_BATCH = 1000;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vefa-loyalty-crash-'));
 const PORT = 43_000 + (process.pid % 1000);
+let shared: Awaited<ReturnType<typeof createSharedTestDatabase>>;
 let env: Record<string, string> = {};
-let dbName = '';
 let apiKey = '';
 let memberIds: string[] = [];
 
-async function openShared(): Promise<Database> {
-  return TEST_DB === 'postgres' ? openPostgres(env.DATABASE_URL ?? '', 4) : openPglite(env.VEFA_DATA_DIR ?? '');
-}
+const openShared = () => shared.open();
 
 interface Line { id: string; sku: string; category: string; quantity: number; unitPriceMinor: number; discountMinor: number }
 interface PurchaseBody { externalId: string; member: { memberId: string }; occurredAt: string; storeId: string; lines: Line[] }
@@ -64,20 +57,8 @@ function expectedBalances(all: PurchaseBody[][]): Map<string, number> {
 }
 
 beforeAll(async () => {
-  if (TEST_DB === 'postgres') {
-    const server = process.env.VEFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    dbName = `vefa_lcrash_${process.pid}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${dbName}`;
-    env = { DATABASE_URL: url.toString() };
-  } else {
-    env = { VEFA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
-  }
+  shared = await createSharedTestDatabase('vefa_lcrash');
+  env = shared.env;
   const database = await openShared();
   const app = await buildApp({ config: readConfig({}, { webDistDir: '/nonexistent' }), database, logger: false, rateLimitPerMinute: 100_000 });
   await app.ready();
@@ -101,13 +82,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  if (dbName) {
-    const admin = new pg.Client({ connectionString: process.env.VEFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  await shared.drop();
 });
 
 async function startServer(): Promise<ChildProcess> {

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../app/icons';
 import { useFormat } from '../../app/session';
+import { LineErrorTable } from '../../app/LineErrorTable';
 import { Badge, ErrorNotice, Loading } from '../../app/ui';
 import type { ImportLineError } from '../../app/types';
 import { isActive, useStartRun, useStartTransactionImport, useTransactionImport, useTransactionImports, useUploadTransactions } from './api';
@@ -212,35 +213,14 @@ function ImportCounts({ run }: { run: TransactionImport }) {
 function ErrorTable({ errors }: { errors: ImportLineError[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [limit, setLimit] = useState(100);
-  if (!errors.length) return null;
+  const labels = {
+    title: t('analytics.import.errorsTitle', { n: fmt.number(errors.length) }), line: t('analytics.import.errLine'),
+    column: t('analytics.import.errColumn'), value: t('analytics.import.errValue'), expected: t('analytics.import.errExpected'),
+    emptyValue: t('analytics.import.emptyValue'),
+  };
   return (
-    <section aria-labelledby="tx-errors-title" className="stack-sm">
-      <h3 id="tx-errors-title" className="section-title">{t('analytics.import.errorsTitle', { n: fmt.number(errors.length) })}</h3>
-      <div className="table-wrap table-wrap--scroll">
-        <table className="table table--compact" data-testid="analytics-import-errors">
-          <thead>
-            <tr>
-              <th scope="col" className="num">{t('analytics.import.errLine')}</th>
-              <th scope="col">{t('analytics.import.errColumn')}</th>
-              <th scope="col">{t('analytics.import.errValue')}</th>
-              <th scope="col">{t('analytics.import.errExpected')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {errors.slice(0, limit).map((e, i) => (
-              <tr key={`${e.line}:${e.column}:${i}`} data-testid="analytics-import-error-row">
-                <td className="num">{fmt.number(e.line)}</td>
-                <td className="mono">{e.column}</td>
-                <td className="mono truncate">{e.value === '' ? <span className="muted">{t('analytics.import.emptyValue')}</span> : e.value}</td>
-                <td>{t(`analytics.importError.${e.code}`, { defaultValue: e.expected })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {errors.length > limit ? <button type="button" className="btn btn--ghost" onClick={() => setLimit((l) => l + 200)}>{t('common.showMore')}</button> : null}
-    </section>
+    <LineErrorTable errors={errors} labels={labels} testId="analytics-import-errors" rowTestId="analytics-import-error-row"
+      describe={(e) => t(`analytics.importError.${e.code}`, { defaultValue: e.expected })} />
   );
 }
 

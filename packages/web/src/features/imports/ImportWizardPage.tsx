@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../app/icons';
 import { useFormat } from '../../app/session';
+import { LineErrorTable } from '../../app/LineErrorTable';
 import type { ImportFile, ImportLineError, ImportRun } from '../../app/types';
 import { Badge, EmptyState, ErrorNotice, Loading, Notice, PageHeader, SelectField, TextField } from '../../app/ui';
 import { fieldLabel, useCustomFields } from '../customers/api';
@@ -279,37 +280,13 @@ function Counts({ run }: { run: ImportRun }) {
 function ErrorTable({ errors }: { errors: ImportLineError[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [limit, setLimit] = useState(100);
-  if (!errors.length) return null;
+  const labels = {
+    title: t('imports.errorsTitle', { n: fmt.number(errors.length) }), line: t('imports.errLine'), column: t('imports.errColumn'),
+    value: t('imports.errValue'), expected: t('imports.errExpected'), emptyValue: t('imports.emptyValue'),
+  };
   return (
-    <section aria-labelledby="errors-title" className="stack">
-      <h3 id="errors-title" className="section-title">{t('imports.errorsTitle', { n: fmt.number(errors.length) })}</h3>
-      <div className="table-wrap table-wrap--scroll">
-        <table className="table table--compact" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th scope="col">{t('imports.errLine')}</th>
-              <th scope="col">{t('imports.errColumn')}</th>
-              <th scope="col">{t('imports.errValue')}</th>
-              <th scope="col">{t('imports.errExpected')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {errors.slice(0, limit).map((e, i) => (
-              <tr key={`${e.line}:${e.column}:${i}`} data-testid="import-error-row">
-                <td className="num">{fmt.number(e.line)}</td>
-                <td className="mono">{e.column}</td>
-                <td className="mono truncate">{e.value === '' ? <span className="muted">{t('imports.emptyValue')}</span> : e.value}</td>
-                <td>{t(`importError.${e.code}`, { defaultValue: e.expected })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {errors.length > limit ? (
-        <button type="button" className="btn btn--ghost" onClick={() => setLimit((l) => l + 200)}>{t('common.showMore')}</button>
-      ) : null}
-    </section>
+    <LineErrorTable errors={errors} labels={labels} testId="import-errors" rowTestId="import-error-row"
+      describe={(e) => t(`importError.${e.code}`, { defaultValue: e.expected })} />
   );
 }
 

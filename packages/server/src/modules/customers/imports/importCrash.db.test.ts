@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openPglite, openPostgres, sqlRows, type Database } from '../../../platform/db/database.ts';
-import { TEST_DB } from '../../../test/testDatabase.ts';
+import { sqlRows } from '../../../platform/db/database.ts';
+import { createSharedTestDatabase } from '../../../test/testDatabase.ts';
 import { seedDemoWorkspace } from '../../demo/demoWorkspace.ts';
 
 /**
@@ -16,46 +15,25 @@ import { seedDemoWorkspace } from '../../demo/demoWorkspace.ts';
  */
 const BIN = path.resolve(import.meta.dirname, '../../../../bin/vefa.mjs');
 const ROWS = 30_000;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vefa-crash-'));
-const file = path.join(dir, 'customers.csv');
+const file = path.join(os.tmpdir(), `vefa-crash-${process.pid}.csv`);
+let shared: Awaited<ReturnType<typeof createSharedTestDatabase>>;
 let env: Record<string, string> = {};
-let dbName = '';
-
-async function openShared(): Promise<Database> {
-  return TEST_DB === 'postgres' ? openPostgres(env.DATABASE_URL ?? '', 4) : openPglite(env.VEFA_DATA_DIR ?? '');
-}
+const openShared = () => shared.open();
 
 beforeAll(async () => {
   const lines = ['external_id,first_name,last_name,email'];
   for (let i = 0; i < ROWS; i++) lines.push(`K-${i},Kəmalə${i},Sınaq,k${i}@mail.az`);
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
-  if (TEST_DB === 'postgres') {
-    const server = process.env.VEFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    dbName = `vefa_crash_${process.pid}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${dbName}`;
-    env = { DATABASE_URL: url.toString() };
-  } else {
-    env = { VEFA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '' };
-  }
+  shared = await createSharedTestDatabase('vefa_crash');
+  env = shared.env;
   const database = await openShared();
   await seedDemoWorkspace(database.db, { customers: 10 });
   await database.close();
 });
 
 afterAll(async () => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  if (dbName) {
-    const admin = new pg.Client({ connectionString: process.env.VEFA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  fs.rmSync(file, { force: true });
+  await shared.drop();
 });
 
 function runImport(killAfterRows?: number) {
