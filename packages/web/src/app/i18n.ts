@@ -1,8 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import az from '../locales/az.json';
-import tr from '../locales/tr.json';
-import en from '../locales/en.json';
+import { catalogue } from '../locales/catalog';
 import type { Locale } from './types';
 
 export const LANG_STORAGE_KEY = 'vefa.lang';
@@ -28,7 +26,7 @@ export function setLanguage(lang: Locale): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { az: { translation: az }, tr: { translation: tr }, en: { translation: en } },
+  resources: Object.fromEntries(SUPPORTED_LANGS.map((l) => [l, { translation: catalogue(l) }])),
   lng: storedLanguage(),
   fallbackLng: false,
   supportedLngs: SUPPORTED_LANGS as Locale[],

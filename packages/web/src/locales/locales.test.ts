@@ -1,5 +1,5 @@
 // Every visible string lives in the locales; this test keeps az, tr and en complete and in step.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -28,8 +28,24 @@ function flatten(tree: Tree, prefix = '', out = new Map<string, string>()): Map<
   return out;
 }
 
+// The shared file plus every features/<capability>/locales/<lang>.json; a key defined in two files is reported.
+const featureDir = join(srcDir, 'features');
+const localeFiles = (l: string) => [
+  join(here, `${l}.json`),
+  ...readdirSync(featureDir).map((f) => join(featureDir, f, 'locales', `${l}.json`)).filter((p) => existsSync(p)),
+];
+const doubled: string[] = [];
 const locales = Object.fromEntries(
-  LANGS.map((l) => [l, flatten(JSON.parse(readFileSync(join(here, `${l}.json`), 'utf8')) as Tree)]),
+  LANGS.map((l) => {
+    const all = new Map<string, string>();
+    for (const file of localeFiles(l)) {
+      for (const [k, v] of flatten(JSON.parse(readFileSync(file, 'utf8')) as Tree)) {
+        if (all.has(k)) doubled.push(`${l}: "${k}" again in ${relative(srcDir, file)}`);
+        all.set(k, v);
+      }
+    }
+    return [l, all];
+  }),
 ) as Record<(typeof LANGS)[number], Map<string, string>>;
 
 function sourceFiles(dir: string): string[] {
@@ -46,6 +62,10 @@ const files = sourceFiles(srcDir).map((p) => ({ path: relative(srcDir, p), text:
 const vars = (s: string) => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('locales', () => {
+  it('defines each key in one file only', () => {
+    expect(doubled).toEqual([]);
+  });
+
   it('has the same keys in az, tr and en, none empty', () => {
     const all = new Set(LANGS.flatMap((l) => [...locales[l].keys()]));
     const problems: string[] = [];
