@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'loyalty:transact',
   'analytics:read',
   'analytics:manage',
+  'service:read',
+  'service:work',
+  'service:manage',
+  'accounts:read',
+  'accounts:write',
+  'accounts:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,11 +55,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: everything,
   admin: everything,
   loyalty_specialist: [...frontOffice, 'loyalty:read', 'loyalty:manage', 'loyalty:transact', 'analytics:read', 'analytics:manage'],
-  service_coordinator: [...frontOffice, 'loyalty:read', 'analytics:read'],
-  account_manager: [...frontOffice, 'loyalty:read', 'analytics:read'],
+  // The coordinator sees every department's cases and sets up routing, SLAs and mailboxes.
+  service_coordinator: [...frontOffice, 'loyalty:read', 'analytics:read', 'service:read', 'service:work', 'service:manage', 'accounts:read'],
+  // Account managers see the accounts they own or share; accounts:manage (admins) sees all.
+  account_manager: [...frontOffice, 'loyalty:read', 'analytics:read', 'accounts:read', 'accounts:write', 'service:read'],
   // Agents work cases for their department; they read customers and log contacts.
-  service_agent: ['customers:read', 'customers:write', 'timeline:write', 'settings:read', 'loyalty:read'],
-  viewer: ['customers:read', 'settings:read', 'loyalty:read', 'analytics:read'],
+  service_agent: ['customers:read', 'customers:write', 'timeline:write', 'settings:read', 'loyalty:read', 'service:read', 'service:work'],
+  viewer: ['customers:read', 'settings:read', 'loyalty:read', 'analytics:read', 'service:read', 'accounts:read'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -54,6 +54,7 @@ export const PERMISSIONS: readonly PermissionName[] = [
   'customers:read', 'customers:write', 'customers:merge', 'customers:import', 'customers:export',
   'timeline:write', 'settings:read', 'settings:manage', 'users:manage', 'apikeys:manage', 'audit:read',
   'analytics:read', 'analytics:manage',
+  'service:read', 'service:work', 'service:manage', 'accounts:read', 'accounts:write', 'accounts:manage',
   'loyalty:read', 'loyalty:manage', 'loyalty:transact',
 ];
 export const LOCALES: readonly Locale[] = ['az', 'tr', 'en'];

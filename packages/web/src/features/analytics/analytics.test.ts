@@ -13,7 +13,7 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url));
 type Tree = { [k: string]: string | Tree };
-const load = (lang: string) => JSON.parse(readFileSync(join(here, '../../locales', `${lang}.json`), 'utf8')) as Tree;
+const load = (lang: string) => JSON.parse(readFileSync(join(here, 'locales', `${lang}.json`), 'utf8')) as Tree;
 const get = (tree: Tree, key: string): unknown => key.split('.').reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Tree)[k] : undefined), tree);
 
 describe('analytics enumerations', () => {
