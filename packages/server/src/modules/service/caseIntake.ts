@@ -1,0 +1,53 @@
+import type { Tx } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+
+/**
+ * The seam between the case desk and the channels that feed it (mail, web form,
+ * API). Channels decide *what arrived*; the desk decides what a case is, routes
+ * it, starts its SLA clock and writes the timeline. Both sides run inside the
+ * caller's transaction so an inbound message and its case commit together.
+ */
+export type CaseChannel = 'email' | 'phone' | 'web_form' | 'api' | 'chat' | 'meeting' | 'survey';
+
+export interface IncomingCase {
+  customerId: string;
+  subject: string;
+  /** Plain text of the first message (already decoded and, for HTML mail, converted to text). */
+  body: string;
+  channel: CaseChannel;
+  /** The mailbox (and so its department) a mail arrived at, when the channel is e-mail. */
+  mailboxId?: string | null;
+  departmentId?: string | null;
+  language?: 'az' | 'tr' | 'en' | null;
+  receivedAt: Date;
+}
+
+export interface CaseRef {
+  id: string;
+  /** Human-readable number, e.g. VF-2026-000123. */
+  number: string;
+  departmentId: string | null;
+  status: string;
+}
+
+export interface CaseMessageEvent {
+  caseId: string;
+  direction: 'inbound' | 'outbound';
+  /** Id of the channel's own record (e.g. the stored mail message) for linking. */
+  messageRef: string;
+  summary: string;
+  at: Date;
+}
+
+export interface CaseIntake {
+  /** Opens a new case: numbers it, routes it, starts its SLA clock, appends to the customer's timeline. */
+  openCase(tx: Tx, actor: Actor, input: IncomingCase): Promise<CaseRef>;
+  /** Finds a case by its number within the workspace (for threading by the token in a subject). */
+  findCaseByNumber(tx: Tx, workspaceId: string, number: string): Promise<CaseRef | null>;
+  findCaseById(tx: Tx, workspaceId: string, id: string): Promise<CaseRef | null>;
+  /**
+   * Records a message on an existing case: an inbound customer message reopens a resolved case and
+   * stops a "pending customer" pause; an outbound reply counts as the first response for the SLA.
+   */
+  recordMessage(tx: Tx, actor: Actor, event: CaseMessageEvent): Promise<void>;
+}
