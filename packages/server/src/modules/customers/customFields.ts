@@ -12,10 +12,12 @@ const TYPES = ['text', 'number', 'date', 'boolean', 'select'] as const;
 
 export async function listCustomFields(db: Queryable, workspaceId: string): Promise<Definition[]> {
   const rows = await db.select().from(customFieldDefinitions).where(eq(customFieldDefinitions.workspaceId, workspaceId)).orderBy(asc(customFieldDefinitions.createdAt));
-  return rows.flatMap((r) => {
-    const type = TYPES.find((t) => t === r.type);
-    return type ? [{ key: r.key, label: r.label, type, options: r.options }] : [];
-  });
+  return rows.flatMap((r) => presentCustomFieldDefinition(r) ?? []);
+}
+
+export function presentCustomFieldDefinition(r: Pick<typeof customFieldDefinitions.$inferSelect, 'key' | 'label' | 'type' | 'options'>): Definition | null {
+  const type = TYPES.find((t) => t === r.type);
+  return type ? { key: r.key, label: r.label, type, options: r.options } : null;
 }
 
 export async function defineCustomField(db: Db, actor: Actor, input: z.infer<typeof CustomFieldCreate>) {

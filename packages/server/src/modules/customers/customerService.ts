@@ -141,22 +141,4 @@ export async function setConsent(db: Db, actor: Actor, customerId: string, chann
   });
 }
 
-export async function getCustomer360(db: Db, workspaceId: string, id: string) {
-  const row = await findCustomerRow(db, workspaceId, id);
-  const [company, contacts, consentRows, fields] = await Promise.all([
-    row.companyId ? findCustomerRow(db, workspaceId, row.companyId) : Promise.resolve(null),
-    row.kind === 'company'
-      ? db.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.companyId, id), isNull(customers.mergedIntoId))).limit(200)
-      : Promise.resolve([]),
-    db.select().from(consents).where(and(eq(consents.workspaceId, workspaceId), eq(consents.customerId, id))),
-    listCustomFields(db, workspaceId),
-  ]);
-  return {
-    customer: presentCustomer(row),
-    company: company ? presentCustomer(company) : null,
-    contacts: contacts.map(presentCustomer),
-    consents: consentRows.flatMap((c) => presentConsent(c) ?? []),
-    customFieldDefinitions: fields,
-  };
-}
 

@@ -44,6 +44,18 @@ describe('customers through HTTP', () => {
     }
   });
 
+  it('finds a name by any word, in any order, and follows a rename', async () => {
+    const ids = async (q: string) => (await owner.request('GET', `/api/v1/customers?q=${encodeURIComponent(q)}`)).json().items.map((c: { id: string }) => c.id);
+    expect(await ids('Əliyev Rəşad')).toContain(rashadId);
+    expect(await ids('aliy res')).toContain(rashadId);
+    const other = (await owner.request('POST', '/api/v1/customers', { firstName: 'Könül', lastName: 'Zeynalova' })).json();
+    expect(await ids('zeynalova')).toContain(other.id);
+    expect((await owner.request('PATCH', `/api/v1/customers/${other.id}`, { lastName: 'Qəhrəmanlı' })).statusCode).toBe(200);
+    expect(await ids('zeynalova')).not.toContain(other.id);
+    expect(await ids('qehreman')).toContain(other.id);
+    expect(await ids('Qahramanli')).toContain(other.id);
+  });
+
   it('pages with a cursor in a stable order', async () => {
     for (let i = 0; i < 7; i++) await owner.request('POST', '/api/v1/customers', { firstName: `Page${i}`, lastName: 'Test' });
     const seen: string[] = [];
@@ -127,6 +139,10 @@ describe('customers through HTTP', () => {
     expect(linked.statusCode).toBe(200);
     const view = (await owner.request('GET', `/api/v1/customers/${company.id}`)).json();
     expect(view.contacts.map((c: { id: string }) => c.id)).toEqual([rashadId]);
+    // The person's 360 (one query) carries the company and presents the person exactly as the PATCH did.
+    const person = (await owner.request('GET', `/api/v1/customers/${rashadId}`)).json();
+    expect(person.company).toMatchObject({ id: company.id, kind: 'company', displayName: 'Azər Tekstil MMC' });
+    expect(person.customer).toEqual(linked.json());
     const notCompany = await owner.request('PATCH', `/api/v1/customers/${company.id}`, { companyId: rashadId });
     expect(notCompany.statusCode).toBe(422);
   });

@@ -7,7 +7,8 @@ import {
   MergeBody, page, SavedMapping, TimelineEntry, TimelineEntryCreate,
 } from '@vefa/contract';
 import { requireActor } from '../../platform/auth/accessHooks.ts';
-import { createCustomer, findCustomerRow, getCustomer360, setConsent, updateCustomer } from './customerService.ts';
+import { createCustomer, findCustomerRow, setConsent, updateCustomer } from './customerService.ts';
+import { getCustomer360 } from './customer360.ts';
 import { searchCustomers } from './search.ts';
 import { appendTimelineEntry, listTimeline } from './timeline.ts';
 import { mergeCustomers, suggestDuplicates } from './merge.ts';

@@ -43,10 +43,34 @@ export const customers = pgTable('customers', {
   // name_key and email use the "C" collation (migration 0003): byte order lets one B-tree serve both
   // prefix LIKE and ORDER BY, so a prefix search reads 26 index entries, not every match.
   index('customers_name_idx').on(t.workspaceId, t.nameKey, t.id),
-  index('customers_name_trgm_idx').using('gin', t.nameKey.op('gin_trgm_ops')),
   index('customers_tags_idx').using('gin', t.tags),
   index('customers_company_idx').on(t.workspaceId, t.companyId),
   index('customers_created_idx').on(t.workspaceId, t.createdAt, t.id),
+]);
+
+/**
+ * Every word of every folded name, kept by triggers on customers (migration
+ * 0004). A word that starts inside a name ("kərimova" in "Aysel Kərimova") is a
+ * B-tree range here, and typos are looked up in the small vocabulary below
+ * instead of trigram-scanning a million names.
+ */
+export const customerNameWords = pgTable('customer_name_words', {
+  workspaceId: uuid('workspace_id').notNull(),
+  word: text('word').notNull(),
+  customerId: uuid('customer_id').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.word, t.customerId] }),
+  // The triggers replace a renamed customer's words by customer id.
+  index('customer_name_words_customer_idx').on(t.workspaceId, t.customerId),
+]);
+
+/** The distinct words of a workspace's names: a few thousand rows that trigram similarity can afford to scan. */
+export const customerNameVocabulary = pgTable('customer_name_vocabulary', {
+  workspaceId: uuid('workspace_id').notNull(),
+  word: text('word').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.word] }),
+  index('customer_name_vocabulary_trgm_idx').using('gin', t.word.op('gin_trgm_ops')),
 ]);
 
 export const consents = pgTable('consents', {
