@@ -25,6 +25,15 @@ export function foldForSearch(text: string): string {
     .trim();
 }
 
+/**
+ * A folded name word as the word index keys it: a and e (and so ə) are one
+ * letter there, since the same name arrives as Əliyev, Eliyev and Aliyev.
+ * Must match translate(word, 'a', 'e') in the name-word triggers (migration 0008).
+ */
+export function nameWordKey(foldedWord: string): string {
+  return foldedWord.replace(/a/g, 'e');
+}
+
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
-import { foldForSearch, toE164 } from '@vefa/domain';
+import { foldForSearch, nameWordKey, toE164 } from '@vefa/domain';
 import type { CustomerListQuery } from '@vefa/contract';
 import type { Db } from '../../platform/db/database.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
@@ -54,8 +54,9 @@ async function textSearch(db: Db, workspaceId: string, base: SQL[], q: string, o
 
   // Any word of the name: the longest query word drives (fewest matches), the others must start a word too.
   const words = folded.split(' ');
-  const driver = words.reduce((a, b) => (b.length >= a.length ? b : a));
-  const others = words.filter((w, i) => i !== words.lastIndexOf(driver));
+  const longest = words.reduce((a, b) => (b.length >= a.length ? b : a));
+  const others = words.filter((w, i) => i !== words.lastIndexOf(longest));
+  const driver = nameWordKey(longest);
   found = dedupe([...found, ...await byWord(db, workspaceId, base, sql`${customerNameWords.word} like ${driver + '%'}`, others, need)]);
   if (found.length >= need || driver.length < 3) return found.slice(offset, offset + wanted);
 
