@@ -27,7 +27,7 @@ async function main() {
       report: (m) => { metrics.push(m); process.stderr.write(`  ${m.name} = ${m.value} ${m.unit}${m.ratio !== undefined ? ` (×${m.ratio} vs ${m.reference?.name})` : ''}\n`); },
       progress: (message) => process.stderr.write(`[${id} ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`),
     });
-    const file = writeResults(id, metrics, { db });
+    const file = writeResults(db === 'pglite' ? `${id}.pglite` : id, metrics, { db });
     printTable(id, metrics);
     process.stdout.write(`written to ${file}\n`);
   }
