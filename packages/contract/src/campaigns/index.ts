@@ -1,0 +1,2 @@
+export * from './segments.ts';
+export * from './campaigns.ts';

@@ -1,0 +1,3 @@
+export * from './definition.ts';
+export * from './plan.ts';
+export * from './compile.ts';
