@@ -3,6 +3,7 @@
 // database, the mail listener and the job runner.
 export * from './classifier/index.ts';
 export * from './mail/index.ts';
+export * from './replies/index.ts';
 export * from './routing/index.ts';
 export * from './sla/index.ts';
 export * from './workflow/index.ts';

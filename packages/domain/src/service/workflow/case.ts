@@ -18,7 +18,7 @@ export type CaseType = (typeof CASE_TYPES)[number];
 export const CASE_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type CasePriority = (typeof CASE_PRIORITIES)[number];
 
-export const CASE_CHANNELS = ['email', 'web_form', 'phone', 'meeting', 'api', 'chat'] as const;
+export const CASE_CHANNELS = ['email', 'web_form', 'phone', 'meeting', 'api', 'chat', 'survey'] as const;
 export type CaseChannel = (typeof CASE_CHANNELS)[number];
 
 /** One entry of a case's status history: the status it entered and when. */

@@ -28,6 +28,12 @@ export interface CaseRef {
   number: string;
   departmentId: string | null;
   status: string;
+  /** Optional (added for the mail channel): lets a reply reach a case that has no mail yet (opened by phone, form). */
+  customerId?: string;
+  /** Optional (added for the mail channel): the subject a first mail reply on such a case carries. */
+  subject?: string;
+  /** Optional (added for the mail channel): set on a case merged into another, so late replies follow the merge. */
+  mergedIntoId?: string | null;
 }
 
 export interface CaseMessageEvent {

@@ -1,0 +1,2 @@
+export * from './cannedReply.ts';
+export * from './mentions.ts';

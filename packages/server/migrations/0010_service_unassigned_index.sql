@@ -1,0 +1,1 @@
+CREATE INDEX "cases_unassigned_due_idx" ON "cases" USING btree ("workspace_id","queue_due_at","id") WHERE is_open and assignee_id is null;

@@ -1,0 +1,44 @@
+import type { CaseEventKind } from '@vefa/contract';
+import type { Actor } from '../../../platform/auth/actor.ts';
+import type { Queryable } from '../../../platform/db/database.ts';
+import { appendTimelineEntry } from '../../customers/timeline.ts';
+import { caseEvents, caseMentions } from '../schema.ts';
+import type { CaseRow } from '../sla/caseClock.ts';
+
+export interface CaseEventAppend {
+  kind: CaseEventKind;
+  body?: string | null;
+  data?: Record<string, unknown>;
+  mentions?: { id: string; name: string }[];
+  at?: Date;
+  /** What the customer's timeline says; default: the case number and subject. */
+  summary?: string;
+}
+
+/**
+ * Appends to the case's history and, in the same transaction, to the
+ * customer's timeline (kind `case_<event>`), so the 360 shows every step of
+ * every case without the service desk keeping its own copy of the customer.
+ */
+export async function appendCaseEvent(tx: Queryable, actor: Actor, row: Pick<CaseRow, 'workspaceId' | 'id' | 'number' | 'subject' | 'customerId' | 'status'>, event: CaseEventAppend) {
+  const id = crypto.randomUUID();
+  const at = event.at ?? new Date();
+  const mentions = event.mentions ?? [];
+  const [inserted] = await tx.insert(caseEvents).values({
+    workspaceId: row.workspaceId, id, caseId: row.id, kind: event.kind, at,
+    actorId: actor.userId ?? actor.apiKeyId, actorName: actor.type === 'system' ? null : actor.name,
+    body: event.body ?? null, mentions, data: event.data ?? {},
+  }).returning();
+  for (const m of mentions) {
+    await tx.insert(caseMentions).values({ workspaceId: row.workspaceId, userId: m.id, eventId: id, caseId: row.id }).onConflictDoNothing();
+  }
+  await appendTimelineEntry(tx, actor, {
+    customerId: row.customerId, kind: `case_${event.kind}`, occurredAt: at,
+    summary: event.summary ?? `${row.number} · ${row.subject}`.slice(0, 300),
+    body: event.kind === 'note' ? null : event.body ?? null,
+    sourceModule: 'service', sourceId: row.id,
+    data: { caseId: row.id, caseNumber: row.number, event: event.kind, status: row.status, ...(event.data ?? {}) },
+  });
+  if (!inserted) throw new Error('case event insert returned nothing');
+  return inserted;
+}
