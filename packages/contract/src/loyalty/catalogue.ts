@@ -110,7 +110,7 @@ export const CouponCheckResult = z.object({
   redemptionId: Uuid.nullable(),
 });
 
-export const ReferralCreate = z.strictObject({ referralCode: z.string().trim().min(9).max(20), refereeMemberId: Uuid });
+export const ReferralCreate = z.strictObject({ referralCode: z.string().trim().min(9).max(500).describe('The code, or the link it was shared as'), refereeMemberId: Uuid });
 export const LoyaltyReferral = z.object({
   id: Uuid, referrerMemberId: Uuid, refereeMemberId: Uuid, status: z.enum(['pending', 'rewarded', 'blocked', 'declined']),
   fraudReasons: z.array(z.string()), rewardedAt: IsoDateTime.nullable(), createdAt: IsoDateTime,

@@ -86,6 +86,19 @@ export const BurnInput = z.strictObject({
   billMinor: Minor.optional().describe('The bill being paid, to apply the programme limit on the share paid with points'),
 });
 
+export const TransferInput = z.strictObject({
+  fromMemberId: Uuid,
+  toMemberId: Uuid.describe('A member of the same programme'),
+  points: z.number().int().min(1).max(1_000_000_000),
+  externalId: z.string().trim().min(1).max(120).optional().describe('The caller\'s id for this transfer: a retry moves the points once'),
+  reason: z.string().trim().min(3).max(500).optional(),
+});
+const BalancePair = z.object({ available: z.number().int(), pending: z.number().int() });
+export const TransferResult = z.object({
+  transferId: Uuid, postingId: z.string(), status: z.enum(['created', 'duplicate']).describe('duplicate: this externalId moved points before; nothing changed'),
+  fromMemberId: Uuid, toMemberId: Uuid, points: z.number().int(), from: BalancePair, to: BalancePair,
+});
+
 export const LoyaltyPostingView = z.object({
   postingId: z.string(), kind: z.string(), points: z.number().int(),
 });
@@ -115,6 +128,7 @@ export const LoyaltyMemberView = z.object({
   cardNumber: z.string(),
   qrPayload: z.string(),
   referralCode: z.string(),
+  referralUrl: z.string().describe('The referral code as a link to share; whoever joins through it names this member as referrer'),
   joinedOn: IsoDate,
   balance: z.object({ available: z.number().int(), pending: z.number().int(), valueMinor: z.number().int(), currency: z.string() }),
   expiringSoon: z.array(ExpiringLot),
@@ -131,11 +145,21 @@ export type LoyaltyMemberView = z.infer<typeof LoyaltyMemberView>;
 export const MemberBalance = z.object({
   memberId: Uuid, status: z.enum(['active', 'opted_out']), available: z.number().int(), pending: z.number().int(),
   valueMinor: z.number().int().describe('available × point value, in minor units'), currency: z.string(),
+  expiring: z.object({
+    withinDays: z.number().int(),
+    until: IsoDate.describe('Last local day counted (today + withinDays)'),
+    points: z.number().int().describe('Points (available and pending) in lots whose last day is on or before `until`'),
+  }),
+});
+
+export const MemberBalanceQuery = z.object({
+  expiringWithinDays: z.coerce.number().int().min(0).max(3660).optional().describe("Days ahead for `expiring`; defaults to the programme's warning period (30 when it has none)"),
 });
 
 export const LoyaltyMember = z.object({
   id: Uuid, programmeId: Uuid, customerId: Uuid, status: z.enum(['active', 'opted_out']),
-  cardNumber: z.string(), qrPayload: z.string(), referralCode: z.string(), joinedOn: IsoDate, tierId: Uuid.nullable(),
+  cardNumber: z.string(), qrPayload: z.string(), referralCode: z.string(), referralUrl: z.string(), joinedOn: IsoDate,
+  tierId: Uuid.nullable().describe('Null only while the programme has no tiers: a member who never bought is in the entry tier'),
   available: z.number().int(), pending: z.number().int(),
 });
 
@@ -143,7 +167,7 @@ export const LoyaltyMemberEnrol = z.strictObject({
   customerId: Uuid,
   programmeId: Uuid.optional(),
   cardNumber: z.string().trim().regex(/^[0-9]{8,20}$/, 'digits only').optional().describe('Printed card; generated when absent'),
-  referralCode: z.string().trim().min(9).max(20).optional().describe("The referrer's code"),
+  referralCode: z.string().trim().min(9).max(500).optional().describe("The referrer's code, or the link it was shared as"),
   tags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
   birthMonth: z.number().int().min(1).max(12).optional(),
 });

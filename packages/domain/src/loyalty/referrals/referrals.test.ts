@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReferral, decideReferralReward, generateReferralCode, normaliseAddress, normaliseEmail, normalisePhone, parseReferralCode, type ReferralParty } from './referrals.ts';
+import { checkReferral, decideReferralReward, generateReferralCode, normaliseAddress, normaliseEmail, normalisePhone, parseReferralCode, referralLink, type ReferralParty } from './referrals.ts';
 
 const bytes = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255);
 
@@ -10,6 +10,17 @@ describe('referral codes', () => {
     expect(parseReferralCode(`${code.slice(0, 5).toLowerCase()}-${code.slice(5)}`)).toBe(code);
     expect(parseReferralCode(code.slice(0, 9) + (code.endsWith('0') ? '1' : '0'))).toBeNull();
     expect(parseReferralCode('X' + code.slice(1))).toBeNull();
+  });
+});
+
+describe('referral links', () => {
+  it('carry the code and parse back to it', () => {
+    const code = generateReferralCode((n) => new Uint8Array(n).fill(7));
+    const link = referralLink('https://vefa.example.az/', code);
+    expect(link).toBe(`https://vefa.example.az/join?referral=${code}`);
+    expect(parseReferralCode(link)).toBe(code);
+    expect(parseReferralCode(`${link}&utm_source=whatsapp`)).toBe(code);
+    expect(parseReferralCode('https://vefa.example.az/join?referral=RXXXXXXXXX')).toBeNull();
   });
 });
 

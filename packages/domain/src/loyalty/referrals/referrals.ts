@@ -7,8 +7,15 @@ export function generateReferralCode(randomBytes: RandomBytes): string {
   return generateCode({ randomBytes, length: 8, prefix: REFERRAL_PREFIX });
 }
 
+/** The link a member shares: whoever opens it and joins names the member as referrer. */
+export function referralLink(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/join?referral=${encodeURIComponent(code)}`;
+}
+
+/** Accepts the code as typed or printed, or the whole shared link. */
 export function parseReferralCode(typed: string): string | null {
-  const code = normaliseCode(typed);
+  const inLink = /[?&]referral=([^&#\s]+)/.exec(typed)?.[1];
+  const code = normaliseCode(inLink === undefined ? typed : decodeURIComponent(inLink));
   return code.length === 10 && code.startsWith(REFERRAL_PREFIX) && isWellFormedCode(code) ? code : null;
 }
 

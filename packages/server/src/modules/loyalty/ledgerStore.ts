@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Lot, LotState, MemberLedgerState, Posting } from '@vefa/domain';
 import { checkBalanced } from '@vefa/domain';
 import { sqlRows, type Queryable } from '../../platform/db/database.ts';
 import { loyaltyMembers } from './schema.ts';
+import { anyOf } from './timeOrderedId.ts';
 
 export type MemberRow = typeof loyaltyMembers.$inferSelect;
 
@@ -19,7 +20,7 @@ export async function lockMembers(tx: Queryable, workspaceId: string, memberIds:
   const out = new Map<string, MemberRow>();
   if (ids.length === 0) return out;
   const rows = await tx.select().from(loyaltyMembers)
-    .where(and(eq(loyaltyMembers.workspaceId, workspaceId), inArray(loyaltyMembers.id, ids)))
+    .where(and(eq(loyaltyMembers.workspaceId, workspaceId), sql`${loyaltyMembers.id} = ${anyOf(ids, 'uuid')}`))
     .orderBy(loyaltyMembers.id).for('update', options.skipLocked ? { skipLocked: true } : {});
   for (const r of rows) out.set(r.id, r);
   return out;
@@ -46,8 +47,8 @@ export async function loadLedgerStates(tx: Queryable, workspaceId: string, membe
   for (const id of memberIds) states.set(id, { memberId: id, lots: [], debt: 0 });
   const lots = !withLots ? [] : await sqlRows<LotRow>(tx, sql`
     select id, member_id, purchase_id, earned_at, expires_on::text as expires_on, release_at, available, pending from loyalty_lots
-    where workspace_id = ${workspaceId} and member_id in ${memberIds}
-      and (available <> 0 or pending <> 0 ${extraLotIds.length > 0 ? sql`or id in ${extraLotIds}` : sql``})`);
+    where workspace_id = ${workspaceId} and member_id = ${anyOf(memberIds, 'uuid')}
+      and (available <> 0 or pending <> 0 ${extraLotIds.length > 0 ? sql`or id = ${anyOf(extraLotIds, 'text')}` : sql``})`);
   for (const l of lots) {
     states.get(l.member_id)?.lots.push({
       id: l.id, memberId: l.member_id, earnedAt: toMs(l.earned_at), expiresOn: dateText(l.expires_on),
@@ -56,7 +57,7 @@ export async function loadLedgerStates(tx: Queryable, workspaceId: string, membe
     });
   }
   const debts = await sqlRows<{ member_id: string; debt: number }>(tx, sql`
-    select member_id, debt from loyalty_member_balances where workspace_id = ${workspaceId} and member_id in ${memberIds} and debt <> 0`);
+    select member_id, debt from loyalty_member_balances where workspace_id = ${workspaceId} and member_id = ${anyOf(memberIds, 'uuid')} and debt <> 0`);
   for (const d of debts) {
     const s = states.get(d.member_id);
     if (s) s.debt = Number(d.debt);
@@ -93,11 +94,10 @@ interface NewLotRow {
 }
 
 /**
- * Collects postings computed by the domain and writes them in a few set-based
- * statements: entries (append-only), new lots, lot remainders and member balance
+ * Collects postings computed by the domain and writes them in one set-based
+ * statement: entries (append-only), new lots, lot remainders and member balance
  * caches. Call flush() once, inside the transaction that holds the member locks.
  */
-export const FLUSH: Record<string, number> = {};
 export class PostingWriter {
   private readonly entries: EntryRow[] = [];
   private readonly newLots = new Map<string, NewLotRow>();
@@ -149,50 +149,61 @@ export class PostingWriter {
     }
   }
 
-  async flush(tx: Queryable): Promise<void> {
+  /**
+   * The writes as parts of one WITH statement (`<prefix>_e as (insert …)`, …), so a caller can
+   * send them together with its own rows in a single round trip. Clears what was collected.
+   */
+  takeParts(prefix = 'w'): SQL[] {
     const ws = this.workspaceId;
-    const t0 = performance.now();
-    for (let i = 0; i < this.entries.length; i += 5000) {
-      const chunk = JSON.stringify(this.entries.slice(i, i + 5000));
-      await tx.execute(sql`
+    const name = (suffix: string) => sql.raw(`${prefix}_${suffix}`);
+    const parts: SQL[] = [];
+    if (this.entries.length > 0) {
+      parts.push(sql`${name('e')} as (
         insert into loyalty_ledger_entries (workspace_id, programme_id, posting_id, posting_kind, account, member_id, lot_id, amount, cause_kind, cause, occurred_at)
         select ${ws}::uuid, programme_id, posting_id, posting_kind, account, member_id, lot_id, amount, cause_kind, cause, occurred_at
-        from jsonb_to_recordset(${chunk}::jsonb) as x(programme_id uuid, posting_id text, posting_kind text, account text, member_id uuid,
-          lot_id text, amount integer, cause_kind text, cause jsonb, occurred_at timestamptz)`);
+        from jsonb_to_recordset(${JSON.stringify(this.entries)}::jsonb) as x(programme_id uuid, posting_id text, posting_kind text, account text, member_id uuid,
+          lot_id text, amount integer, cause_kind text, cause jsonb, occurred_at timestamptz))`);
     }
-    FLUSH.entries = (FLUSH.entries ?? 0) + performance.now() - t0;
-    const t1 = performance.now();
-    const lots = [...this.newLots.values()];
-    for (let i = 0; i < lots.length; i += 5000) {
-      const chunk = JSON.stringify(lots.slice(i, i + 5000));
-      await tx.execute(sql`
+    if (this.newLots.size > 0) {
+      parts.push(sql`${name('l')} as (
         insert into loyalty_lots (workspace_id, id, member_id, purchase_id, earned_at, expires_on, release_at, initial, available, pending)
         select ${ws}::uuid, id, member_id, purchase_id, earned_at, expires_on, release_at, initial, available, pending
-        from jsonb_to_recordset(${chunk}::jsonb) as x(id text, member_id uuid, purchase_id uuid, earned_at timestamptz, expires_on date,
-          release_at timestamptz, initial integer, available integer, pending integer)`);
+        from jsonb_to_recordset(${JSON.stringify([...this.newLots.values()])}::jsonb) as x(id text, member_id uuid, purchase_id uuid, earned_at timestamptz, expires_on date,
+          release_at timestamptz, initial integer, available integer, pending integer))`);
     }
-    FLUSH.lots = (FLUSH.lots ?? 0) + performance.now() - t1;
     const lotDeltas = [...this.lotDeltas].filter(([, d]) => d.available !== 0 || d.pending !== 0).map(([id, d]) => ({ id, ...d }));
     if (lotDeltas.length > 0) {
-      await tx.execute(sql`
+      parts.push(sql`${name('d')} as (
         update loyalty_lots l set available = l.available + d.available, pending = l.pending + d.pending
         from jsonb_to_recordset(${JSON.stringify(lotDeltas)}::jsonb) as d(id text, available integer, pending integer)
-        where l.workspace_id = ${ws} and l.id = d.id`);
+        where l.workspace_id = ${ws} and l.id = d.id)`);
     }
     const memberDeltas = [...this.memberDeltas].map(([member_id, d]) => ({ member_id, ...d }))
       .filter((d) => d.available !== 0 || d.pending !== 0 || d.debt !== 0).sort((a, b) => (a.member_id < b.member_id ? -1 : 1));
     if (memberDeltas.length > 0) {
-      await tx.execute(sql`
+      parts.push(sql`${name('b')} as (
         insert into loyalty_member_balances as b (workspace_id, member_id, available, pending, debt, updated_at)
         select ${ws}::uuid, member_id, available, pending, debt, now()
         from jsonb_to_recordset(${JSON.stringify(memberDeltas)}::jsonb) as d(member_id uuid, available bigint, pending bigint, debt bigint)
         on conflict (workspace_id, member_id) do update set
-          available = b.available + excluded.available, pending = b.pending + excluded.pending, debt = b.debt + excluded.debt, updated_at = now()`);
+          available = b.available + excluded.available, pending = b.pending + excluded.pending, debt = b.debt + excluded.debt, updated_at = now())`);
     }
     this.entries.length = 0;
     this.newLots.clear();
     this.lotDeltas.clear();
     this.memberDeltas.clear();
+    return parts;
+  }
+
+  /** Writes entries, new lots, lot remainders and balance caches in one statement. */
+  async flush(tx: Queryable): Promise<void> {
+    await executeParts(tx, this.takeParts());
   }
 }
 
+
+/** Runs data-modifying WITH parts as one statement (one round trip); every part runs exactly once. */
+export async function executeParts(tx: Queryable, parts: readonly SQL[]): Promise<void> {
+  if (parts.length === 0) return;
+  await tx.execute(sql`with ${sql.join([...parts], sql`, `)} select 1`);
+}

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  addDays, generateReferralCode, postAdjustment, postRedemption, tierProgress,
+  addDays, generateReferralCode, initialTierState, postAdjustment, postRedemption, tierProgress,
 } from '@vefa/domain';
 import type { AdjustmentInput, BurnInput, LoyaltyMemberEnrol, LoyaltyMemberListQuery } from '@vefa/contract';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -16,7 +16,7 @@ import { findCustomerRow } from '../customers/customerService.ts';
 import { loyaltyLedgerEntries, loyaltyLots, loyaltyMemberBalances, loyaltyMembers, loyaltyRedemptions } from './schema.ts';
 import { presentLedgerEntry, presentMember, qrPayloadOf, presentRedemption } from './presenter.ts';
 import { applyToState, loadLedgerStates, lockMembers, PostingWriter, type MemberRow } from './ledgerStore.ts';
-import { isUniqueViolation, ledgerSettings, listTierRows, loadProgramme, localDateOf, tierProgrammeOf } from './programmes.ts';
+import { isUniqueViolation, ledgerSettings, listTierRows, loadProgramme, localDateOf, tierProgrammeOf, tierRowsFor } from './programmes.ts';
 import { activityHorizon, loadActivity, tierStateOf } from './tiers.ts';
 import { createReferral } from './referrals.ts';
 
@@ -54,12 +54,17 @@ export async function enrolMember(db: Db, actor: Actor, input: z.infer<typeof Lo
     const { programme, timeZone } = await loadProgramme(tx, actor.workspaceId, input.programmeId);
     if (programme.status !== 'active') throw invalid('body.programmeId', 'programme_archived', 'This programme is archived and takes no new members');
     const birthMonth = input.birthMonth ?? (customer.birthDate ? Number(customer.birthDate.slice(5, 7)) : null);
+    const joinedOn = localDateOf(Date.now(), timeZone);
+    // A new member starts in the entry tier, with progress towards the next, before any purchase.
+    const tp = tierProgrammeOf(programme, await tierRowsFor(tx, programme));
+    const tier = tp ? initialTierState(tp, joinedOn) : null;
     let row: MemberRow | undefined;
     try {
       [row] = await tx.insert(loyaltyMembers).values({
         workspaceId: actor.workspaceId, id: crypto.randomUUID(), programmeId: programme.id, customerId: customer.id,
         cardNumber: input.cardNumber ?? generateCardNumber(), referralCode: generateReferralCode((n) => randomBytes(n)),
-        joinedOn: localDateOf(Date.now(), timeZone), tags: input.tags ?? customer.tags, birthMonth,
+        joinedOn, tags: input.tags ?? customer.tags, birthMonth,
+        ...(tier ? { tierId: tier.tierId, heldTierId: tier.heldTierId, lastReviewOn: tier.lastReviewOn } : {}),
       }).returning();
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('already_member', 'This customer is already a member, or the card number is taken', 'body.customerId');
@@ -116,19 +121,32 @@ export async function listMembers(db: Queryable, workspaceId: string, q: z.infer
   };
 }
 
-/** What a till asks before a burn: one indexed read of the cached balance. */
-export async function memberBalance(db: Queryable, workspaceId: string, id: string) {
-  const rows = await sqlRows<{ status: string; available: number | null; pending: number | null; point_value_minor: number; currency: string }>(db, sql`
-    select m.status, b.available, b.pending, p.point_value_minor, p.currency from loyalty_members m
-    join loyalty_programmes p on p.workspace_id = m.workspace_id and p.id = m.programme_id
-    left join loyalty_member_balances b on b.workspace_id = m.workspace_id and b.member_id = m.id
-    where m.workspace_id = ${workspaceId} and m.id = ${id}`);
+/**
+ * What a till asks before a burn, in one indexed round trip: the cached balance, and the
+ * points in lots whose last day falls within the next N days (the workspace's local today + N).
+ */
+export async function memberBalance(db: Queryable, workspaceId: string, id: string, expiringWithinDays?: number) {
+  const rows = await sqlRows<{ status: string; available: number | null; pending: number | null; point_value_minor: number; currency: string; within: number; until: string; expiring: number }>(db, sql`
+    with m as (
+      select m.workspace_id, m.id, m.status, p.point_value_minor, p.currency,
+        coalesce(${expiringWithinDays ?? null}::int, nullif(p.expiry_warning_days, 0), 30) as within,
+        (now() at time zone w.time_zone)::date as today
+      from loyalty_members m
+      join loyalty_programmes p on p.workspace_id = m.workspace_id and p.id = m.programme_id
+      join workspaces w on w.id = m.workspace_id
+      where m.workspace_id = ${workspaceId} and m.id = ${id})
+    select m.status, b.available, b.pending, m.point_value_minor, m.currency, m.within, (m.today + m.within)::text as until,
+      (select coalesce(sum(l.available + l.pending), 0) from loyalty_lots l
+        where l.workspace_id = m.workspace_id and l.member_id = m.id and (l.available <> 0 or l.pending <> 0)
+          and l.expires_on <= m.today + m.within)::bigint as expiring
+    from m left join loyalty_member_balances b on b.workspace_id = m.workspace_id and b.member_id = m.id`);
   const r = rows[0];
   if (!r) throw notFound('Loyalty member');
   const available = Number(r.available ?? 0);
   return {
     memberId: id, status: r.status === 'opted_out' ? 'opted_out' as const : 'active' as const, available, pending: Number(r.pending ?? 0),
     valueMinor: Math.max(0, available) * Number(r.point_value_minor), currency: r.currency,
+    expiring: { withinDays: Number(r.within), until: r.until, points: Number(r.expiring) },
   };
 }
 

@@ -13,7 +13,8 @@ import { conflict, invalid, notFound, ProblemError } from '../../platform/http/p
 import { loyaltyProgrammes, loyaltyTiers } from './schema.ts';
 import { presentProgramme, presentTier } from './presenter.ts';
 
-export type ProgrammeRow = typeof loyaltyProgrammes.$inferSelect;
+export type { ProgrammeRow } from './programmeRows.ts';
+import type { ProgrammeRow } from './programmeRows.ts';
 export type TierRow = typeof loyaltyTiers.$inferSelect;
 
 export const MAINTENANCE_JOB = 'loyalty.maintenance';
@@ -73,6 +74,18 @@ export function tierProgrammeOf(p: ProgrammeRow, tiers: readonly TierRow[]): Tie
 export async function listTierRows(db: Queryable, workspaceId: string, programmeId: string): Promise<TierRow[]> {
   return db.select().from(loyaltyTiers)
     .where(and(eq(loyaltyTiers.workspaceId, workspaceId), eq(loyaltyTiers.programmeId, programmeId))).orderBy(asc(loyaltyTiers.rank));
+}
+
+/** Tiers per programme and rules version (a tier change bumps it, like a rule change): hot paths skip the read. */
+const tierCache = new Map<string, readonly TierRow[]>();
+export async function tierRowsFor(db: Queryable, programme: ProgrammeRow): Promise<readonly TierRow[]> {
+  const key = `${programme.workspaceId}:${programme.id}:${programme.rulesVersion}`;
+  const hit = tierCache.get(key);
+  if (hit) return hit;
+  const rows = await listTierRows(db, programme.workspaceId, programme.id);
+  if (tierCache.size >= 1000) tierCache.clear();
+  tierCache.set(key, rows);
+  return rows;
 }
 
 /** First run of the hourly maintenance job (release, expiry, warnings): it re-enqueues itself. */
@@ -145,6 +158,7 @@ export async function createTier(db: Db, actor: Actor, programmeId: string, inpu
       }).returning();
       if (!row) throw new Error('tier insert returned nothing');
       await bumpRulesVersion(tx, actor.workspaceId, programmeId);
+      await placeUntieredMembers(tx, actor.workspaceId, programmeId);
       await recordAudit(tx, actor, { action: 'loyalty.tier.created', entityType: 'loyalty_tier', entityId: row.id, after: presentTier(row) });
       return presentTier(row);
     } catch (error) {
@@ -162,9 +176,21 @@ export async function updateTier(db: Db, actor: Actor, programmeId: string, id: 
     const [row] = await tx.update(loyaltyTiers).set(input).where(where).returning();
     if (!row) throw notFound('Tier');
     await bumpRulesVersion(tx, actor.workspaceId, programmeId);
+    await placeUntieredMembers(tx, actor.workspaceId, programmeId);
     await recordAudit(tx, actor, { action: 'loyalty.tier.updated', entityType: 'loyalty_tier', entityId: id, before: presentTier(before), after: presentTier(row) });
     return presentTier(row);
   });
+}
+
+/**
+ * Members who joined before the programme had tiers (or never bought since) get the entry
+ * tier, so every member has a tier and progress; purchases and reviews take it from there.
+ */
+async function placeUntieredMembers(tx: Queryable, workspaceId: string, programmeId: string) {
+  await tx.execute(sql`
+    update loyalty_members m set tier_id = e.id, held_tier_id = e.id, last_review_on = coalesce(m.last_review_on, m.joined_on)
+    from (select id from loyalty_tiers where workspace_id = ${workspaceId} and programme_id = ${programmeId} order by rank limit 1) e
+    where m.workspace_id = ${workspaceId} and m.programme_id = ${programmeId} and m.tier_id is null`);
 }
 
 export async function listTiers(db: Queryable, workspaceId: string, programmeId: string) {

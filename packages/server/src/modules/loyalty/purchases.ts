@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   evaluateEarning, localTimeOf, postEarning, type CompiledEarningRule, type LocalTime, purchaseActivity, purchaseAmountMinor, lineAmountMinor,
@@ -10,12 +10,14 @@ import { sqlRows, type Db, type Queryable } from '../../platform/db/database.ts'
 import { invalid, ProblemError, type FieldError } from '../../platform/http/problem.ts';
 import type { TimelineAppend } from '../customers/timeline.ts';
 import { loyaltyMembers } from './schema.ts';
-import { applyToState, loadLedgerStates, lockMembers, PostingWriter, type MemberRow } from './ledgerStore.ts';
+import { applyToState, PostingWriter, type MemberRow } from './ledgerStore.ts';
 import { compiledRulesFor, lineOf, memberFacts } from './rules.ts';
-import { ledgerSettings, listTierRows, loadProgramme, localDateOf, tierProgrammeOf, type ProgrammeRow } from './programmes.ts';
-import { activityHorizon, addActivity, evaluateMemberTier, loadActivity, tierStateOf } from './tiers.ts';
-import { appendTimelineEntries } from './timelineBulk.ts';
+import { ledgerSettings, localDateOf, tierProgrammeOf, tierRowsFor, type ProgrammeRow } from './programmes.ts';
+import { activityPart, evaluateMemberTier, tierStateOf } from './tiers.ts';
+import { timelinePart } from './timelineBulk.ts';
+import { readIngestSnapshot, type IngestSnapshot } from './ingestSnapshot.ts';
 import { rewardReferralIfDue } from './referrals.ts';
+import { anyOf, timeOrderedUuid } from './timeOrderedId.ts';
 
 type PurchaseIn = z.infer<typeof PurchaseInput>;
 
@@ -32,8 +34,8 @@ export interface IngestOutcome {
   error: FieldError | null;
 }
 
-/** Purchases per transaction in a batch: a crash loses at most the chunk in flight, which a retry re-posts. */
-export const INGEST_CHUNK = 500;
+/** Purchases per transaction: a whole batch of the API is one; a crash loses at most the batch in flight, which a retry re-posts. */
+export const INGEST_CHUNK = 1000;
 
 function rejected(index: number, externalId: string, error: FieldError): IngestOutcome {
   return { index, externalId, status: 'rejected', purchaseId: null, memberId: null, points: 0, pending: false, byLine: [], tier: null, error };
@@ -56,41 +58,25 @@ function precheck(p: PurchaseIn): FieldError | null {
   return null;
 }
 
-/** Member ids of the purchases' member references (null where none matches). */
-async function resolveMembers(db: Queryable, workspaceId: string, purchases: readonly PurchaseIn[]): Promise<(string | null)[]> {
-  const byId = new Set<string>();
-  const cards = new Set<string>();
+/**
+ * Member references by customer id, resolved before the transaction (a customer may be in
+ * several programmes; exactly one must match). Member ids and card numbers are resolved by
+ * the locking read itself.
+ */
+async function resolveCustomerRefs(db: Queryable, workspaceId: string, purchases: readonly PurchaseIn[]): Promise<Map<number, string | null>> {
+  const out = new Map<number, string | null>();
   const customers = new Set<string>();
-  for (const p of purchases) {
-    if (p.member.memberId) byId.add(p.member.memberId);
-    else if (p.member.cardNumber) cards.add(p.member.cardNumber);
-    else if (p.member.customerId) customers.add(p.member.customerId);
-  }
-  const known = new Set<string>();
-  const cardMap = new Map<string, string>();
-  const customerMap = new Map<string, string[]>();
-  const cols = { id: loyaltyMembers.id, cardNumber: loyaltyMembers.cardNumber, customerId: loyaltyMembers.customerId, programmeId: loyaltyMembers.programmeId };
-  if (byId.size > 0) {
-    for (const r of await db.select(cols).from(loyaltyMembers).where(and(eq(loyaltyMembers.workspaceId, workspaceId), inArray(loyaltyMembers.id, [...byId])))) known.add(r.id);
-  }
-  if (cards.size > 0) {
-    for (const r of await db.select(cols).from(loyaltyMembers).where(and(eq(loyaltyMembers.workspaceId, workspaceId), inArray(loyaltyMembers.cardNumber, [...cards])))) cardMap.set(r.cardNumber, r.id);
-  }
-  const programmeOf = new Map<string, string>();
-  if (customers.size > 0) {
-    for (const r of await db.select(cols).from(loyaltyMembers).where(and(eq(loyaltyMembers.workspaceId, workspaceId), inArray(loyaltyMembers.customerId, [...customers])))) {
-      customerMap.set(r.customerId, [...(customerMap.get(r.customerId) ?? []), r.id]);
-      programmeOf.set(r.id, r.programmeId);
-    }
-  }
-  return purchases.map((p) => {
-    if (p.member.memberId) return known.has(p.member.memberId) ? p.member.memberId : null;
-    if (p.member.cardNumber) return cardMap.get(p.member.cardNumber) ?? null;
-    const ids = customerMap.get(p.member.customerId ?? '') ?? [];
+  for (const p of purchases) if (!p.member.memberId && !p.member.cardNumber && p.member.customerId) customers.add(p.member.customerId);
+  if (customers.size === 0) return out;
+  const rows = await db.select({ id: loyaltyMembers.id, customerId: loyaltyMembers.customerId, programmeId: loyaltyMembers.programmeId }).from(loyaltyMembers)
+    .where(and(eq(loyaltyMembers.workspaceId, workspaceId), sql`${loyaltyMembers.customerId} = ${anyOf([...customers], 'uuid')}`));
+  purchases.forEach((p, index) => {
+    if (p.member.memberId || p.member.cardNumber || !p.member.customerId) return;
     const wanted = p.member.programmeId;
-    const matching = wanted ? ids.filter((id) => programmeOf.get(id) === wanted) : ids;
-    return matching.length === 1 ? (matching[0] ?? null) : null;
+    const matching = rows.filter((r) => r.customerId === p.member.customerId && (!wanted || r.programmeId === wanted));
+    out.set(index, matching.length === 1 ? (matching[0]?.id ?? null) : null);
   });
+  return out;
 }
 
 function toPurchase(p: PurchaseIn, id: string, currency: string): Purchase {
@@ -117,131 +103,152 @@ function formatMinor(minor: number, currency: string): string {
  */
 export async function ingestPurchases(db: Db, actor: Actor, purchases: readonly PurchaseIn[]): Promise<IngestOutcome[]> {
   const outcomes: (IngestOutcome | undefined)[] = new Array(purchases.length);
-  const memberIds = await resolveMembers(db, actor.workspaceId, purchases);
-  const todo: { index: number; memberId: string }[] = [];
-  const seen = new Set<string>();
+  const byCustomer = await resolveCustomerRefs(db, actor.workspaceId, purchases);
+  const todo: Item[] = [];
+  // A till that re-sends a purchase inside the same batch: it counts once, as its first copy.
+  const firstIndex = new Map<string, number>();
+  const repeats: { index: number; first: number }[] = [];
   purchases.forEach((p, index) => {
-    const bad = seen.has(p.externalId)
-      ? { field: 'externalId', code: 'duplicate_in_batch', message: 'this external id appears earlier in the same batch' }
-      : precheck(p);
-    seen.add(p.externalId);
-    if (bad) outcomes[index] = rejected(index, p.externalId, bad);
-    else {
-      const memberId = memberIds[index];
-      if (!memberId) outcomes[index] = rejected(index, p.externalId, { field: 'member', code: 'member_not_found', message: 'no loyalty member matches this reference' });
-      else todo.push({ index, memberId });
+    const first = firstIndex.get(p.externalId);
+    if (first !== undefined) {
+      repeats.push({ index, first });
+      return;
     }
+    firstIndex.set(p.externalId, index);
+    const bad = precheck(p);
+    if (bad) {
+      outcomes[index] = rejected(index, p.externalId, bad);
+      return;
+    }
+    const memberId = p.member.memberId ?? (p.member.cardNumber ? null : byCustomer.get(index) ?? null);
+    if (!memberId && !p.member.cardNumber) outcomes[index] = rejected(index, p.externalId, notFound);
+    else todo.push({ index, memberId, cardNumber: memberId ? null : p.member.cardNumber ?? null });
   });
   // Concurrent batches (several tills) must not queue behind each other's member locks: a
   // chunk takes the members nobody else holds and leaves the rest (all of a member's
   // purchases, so their order holds) for a later pass, which waits for the locks if needed.
   let queue = todo;
   for (let pass = 0; queue.length > 0; pass++) {
-    const deferred: { index: number; memberId: string }[] = [];
+    const deferred: Item[] = [];
     for (let i = 0; i < queue.length; i += INGEST_CHUNK) {
       const chunk = queue.slice(i, i + INGEST_CHUNK);
-      const results = await db.transaction((tx) => ingestChunk(tx, actor, purchases, chunk, pass < 2));
+      const results = await db.transaction((tx) => ingestChunk(tx, actor, purchases, chunk, pass === 0));
       for (const r of results.done) outcomes[r.index] = r;
       deferred.push(...results.deferred);
     }
     queue = deferred.sort((a, b) => a.index - b.index);
   }
+  for (const { index, first } of repeats) {
+    const o = outcomes[first];
+    outcomes[index] = o && o.status !== 'rejected'
+      ? { ...o, index, status: 'duplicate', byLine: [], tier: null }
+      : rejected(index, purchases[index]?.externalId ?? '', { field: 'externalId', code: 'duplicate_in_batch', message: 'this external id appears earlier in the same batch, which was refused' });
+  }
   return outcomes.map((o, index) => o ?? rejected(index, purchases[index]?.externalId ?? '', { field: '', code: 'internal', message: 'not processed' }));
 }
 
-interface PendingRow {
-  purchase: { id: string; programme_id: string; member_id: string; external_id: string; occurred_at: string; local_date: string; store_id: string | null;
-    channel: string | null; currency: string; amount_minor: number; paid_with_points_minor: number; points_earned: number; posting_id: string };
+/** A purchase on its way in: its member, by id, or by card until the locking read resolves it. */
+interface Item { index: number; memberId: string | null; cardNumber: string | null }
+
+const notFound: FieldError = { field: 'member', code: 'member_not_found', message: 'no loyalty member matches this reference' };
+
+/** Rows of one chunk, written together by one statement. */
+interface ChunkWrites {
+  purchases: { id: string; programme_id: string; member_id: string; external_id: string; occurred_at: string; local_date: string; store_id: string | null;
+    channel: string | null; currency: string; amount_minor: number; paid_with_points_minor: number; points_earned: number; posting_id: string }[];
   lines: { purchase_id: string; line_id: string; position: number; sku: string; category: string | null; brand: string | null; quantity: number;
     unit_price_minor: number; discount_minor: number; amount_minor: number; earnable: boolean; points: number }[];
+  usage: { member_id: string; rule_id: string; on: string; points: number }[];
+  activity: { memberId: string; activity: QualifyingActivity }[];
+  members: { id: string; purchases: number; tier_id: string | null; held_tier_id: string | null; last_review_on: string | null; grace_until: string | null }[];
+  timeline: TimelineAppend[];
+  writers: PostingWriter[];
+  firstPurchases: { programme: ProgrammeRow; memberId: string; purchaseId: string; amountMinor: number; occurredAt: number }[];
 }
 
+/**
+ * One transaction: one statement locks the members and reads all they need, the rules run
+ * in memory, one statement writes purchases, lines, ledger entries, lots, balance caches,
+ * rule usage, tier progress, member rows and timeline entries. Referral rewards (a first
+ * purchase of a referred member) are the only extra statements, and only when due.
+ */
 async function ingestChunk(
-  tx: Queryable, actor: Actor, purchases: readonly PurchaseIn[], all: readonly { index: number; memberId: string }[], skipLocked: boolean,
-): Promise<{ done: IngestOutcome[]; deferred: { index: number; memberId: string }[] }> {
+  tx: Queryable, actor: Actor, purchases: readonly PurchaseIn[], all: readonly Item[], skipLocked: boolean,
+): Promise<{ done: IngestOutcome[]; deferred: Item[] }> {
   const ws = actor.workspaceId;
-  const members = await lockMembers(tx, ws, all.map((c) => c.memberId), { skipLocked });
-  const chunk = all.filter((c) => members.has(c.memberId));
-  const missing = all.filter((c) => !members.has(c.memberId));
-  // Without SKIP LOCKED a missing member is really gone: refuse rather than defer for ever.
-  const deferred = skipLocked ? missing : [];
-  const gone = skipLocked ? [] : missing.map((c) => rejected(c.index, purchases[c.index]?.externalId ?? '', { field: 'member', code: 'member_not_found', message: 'no loyalty member matches this reference' }));
-  if (chunk.length === 0) return { done: gone, deferred };
-  const externalIds = chunk.map((c) => purchases[c.index]?.externalId ?? '');
-  const existing = new Map<string, { id: string; member_id: string; points_earned: number }>();
-  for (const r of await sqlRows<{ id: string; external_id: string; member_id: string; points_earned: number }>(tx, sql`
-    select id, external_id, member_id, points_earned from loyalty_purchases where workspace_id = ${ws} and external_id in ${externalIds}`)) {
-    existing.set(r.external_id, r);
-  }
+  const externalId = (c: Item) => purchases[c.index]?.externalId ?? '';
+  const snap = await readIngestSnapshot(tx, ws, {
+    memberIds: [...new Set(all.flatMap((c) => (c.memberId ? [c.memberId] : [])))],
+    cards: [...new Set(all.flatMap((c) => (c.cardNumber ? [c.cardNumber] : [])))],
+    externalIds: all.map(externalId),
+  }, skipLocked);
   const out: IngestOutcome[] = [];
-  // Members may belong to different programmes: process per programme.
-  const byProgramme = new Map<string, { index: number; memberId: string }[]>();
-  for (const c of chunk) {
-    const m = members.get(c.memberId);
-    const p = purchases[c.index];
-    if (!m || !p) continue;
-    const dup = existing.get(p.externalId);
+  const deferred: Item[] = [];
+  const byProgramme = new Map<string, { index: number; member: MemberRow }[]>();
+  for (const c of all) {
+    const input = purchases[c.index];
+    if (!input) continue;
+    const memberId = c.memberId ?? (c.cardNumber ? snap.byCard.get(c.cardNumber) : undefined);
+    const member = memberId ? snap.members.get(memberId) : undefined;
+    // Not locked: held by another transaction (skipLocked; a later pass waits for it), or really absent.
+    if (!member) {
+      if (skipLocked) deferred.push(c);
+      else out.push(rejected(c.index, input.externalId, notFound));
+      continue;
+    }
+    const dup = snap.existing.get(input.externalId);
     if (dup) {
-      out.push({ index: c.index, externalId: p.externalId, status: 'duplicate', purchaseId: dup.id, memberId: dup.member_id, points: dup.points_earned, pending: false, byLine: [], tier: null, error: null });
+      out.push({ index: c.index, externalId: input.externalId, status: 'duplicate', purchaseId: dup.id, memberId: dup.memberId, points: dup.points, pending: false, byLine: [], tier: null, error: null });
       continue;
     }
-    if (m.status !== 'active') {
-      out.push(rejected(c.index, p.externalId, { field: 'member', code: 'member_opted_out', message: 'the member has left the programme' }));
+    if (member.status !== 'active') {
+      out.push(rejected(c.index, input.externalId, { field: 'member', code: 'member_opted_out', message: 'the member has left the programme' }));
       continue;
     }
-    byProgramme.set(m.programmeId, [...(byProgramme.get(m.programmeId) ?? []), c]);
+    const list = byProgramme.get(member.programmeId) ?? [];
+    list.push({ index: c.index, member });
+    byProgramme.set(member.programmeId, list);
   }
+  const writes: ChunkWrites = { purchases: [], lines: [], usage: [], activity: [], members: [], timeline: [], writers: [], firstPurchases: [] };
   for (const [programmeId, items] of byProgramme) {
-    const { programme, timeZone } = await loadProgramme(tx, ws, programmeId);
-    if (programme.status !== 'active') {
+    const programme = snap.programmes.get(programmeId);
+    if (!programme || programme.status !== 'active') {
       for (const c of items) out.push(rejected(c.index, purchases[c.index]?.externalId ?? '', { field: 'member', code: 'programme_archived', message: 'the programme is archived' }));
       continue;
     }
-    out.push(...await ingestForProgramme(tx, actor, programme, timeZone, purchases, items, members));
+    out.push(...await earnForProgramme(tx, actor, programme, snap, purchases, items, writes));
   }
-  return { done: [...out, ...gone], deferred };
+  if (writes.purchases.length > 0) await writeChunk(tx, actor, writes);
+  for (const f of writes.firstPurchases) {
+    if (snap.referred.has(f.memberId)) await rewardReferralIfDue(tx, actor, f.programme, snap.timeZone, f);
+  }
+  return { done: out, deferred };
 }
 
-async function ingestForProgramme(
-  tx: Queryable, actor: Actor, programme: ProgrammeRow, timeZone: string, purchases: readonly PurchaseIn[],
-  items: readonly { index: number; memberId: string }[], members: Map<string, MemberRow>,
+/** Runs the rules on one programme's purchases of the chunk, in order, and collects the rows to write. */
+async function earnForProgramme(
+  tx: Queryable, actor: Actor, programme: ProgrammeRow, snap: IngestSnapshot, purchases: readonly PurchaseIn[],
+  items: readonly { index: number; member: MemberRow }[], writes: ChunkWrites,
 ): Promise<IngestOutcome[]> {
-  const ws = actor.workspaceId;
+  const timeZone = snap.timeZone;
   const rules = await compiledRulesFor(tx, programme);
-  const memberIds = [...new Set(items.map((i) => i.memberId))];
-  const states = await loadLedgerStates(tx, ws, memberIds, [], false);
-  const tierRows = await listTierRows(tx, ws, programme.id);
+  const tierRows = await tierRowsFor(tx, programme);
   const tp = tierProgrammeOf(programme, tierRows);
   const tierMultiplier = new Map(tierRows.map((t) => [t.id, t.earningMultiplierPercent]));
   const today = localDateOf(Date.now(), timeZone);
-  const activity = tp ? await loadActivity(tx, ws, memberIds, activityHorizon(tp, today)) : new Map<string, QualifyingActivity[]>();
-
-  // Caps: what each capped rule already gave each member, per local day.
   const capped = rules.filter((r) => r.rule.caps?.perDay !== undefined || r.rule.caps?.perMember !== undefined);
-  const usage = new Map<string, { on: string; points: number }[]>();
-  if (capped.length > 0) {
-    for (const r of await sqlRows<{ member_id: string; rule_id: string; on: string; points: number }>(tx, sql`
-      select member_id, rule_id, "on"::text as "on", points from loyalty_rule_usage
-      where workspace_id = ${ws} and member_id in ${memberIds} and rule_id in ${capped.map((c) => c.id)}`)) {
-      const key = `${r.member_id}|${r.rule_id}`;
-      usage.set(key, [...(usage.get(key) ?? []), { on: r.on, points: Number(r.points) }]);
-    }
-  }
-  const usageDeltas: { member_id: string; rule_id: string; on: string; points: number }[] = [];
-
-  const writer = new PostingWriter(ws, programme.id);
-  const pending: PendingRow[] = [];
-  const activityRows: { memberId: string; activity: QualifyingActivity }[] = [];
-  const timeline: TimelineAppend[] = [];
+  const usage = snap.usage;
+  const states = new Map<string, MemberLedgerState>();
+  const writer = new PostingWriter(actor.workspaceId, programme.id);
+  writes.writers.push(writer);
   const memberUpdates = new Map<string, { purchases: number; tier: MemberRow }>();
-  const firstPurchases: { memberId: string; purchaseId: string; amountMinor: number; occurredAt: number }[] = [];
   const out: IngestOutcome[] = [];
 
   for (const item of items) {
     const input = purchases[item.index];
-    const member = members.get(item.memberId);
-    if (!input || !member) continue;
-    const id = crypto.randomUUID();
+    const member = item.member;
+    if (!input) continue;
+    const id = timeOrderedUuid();
     const purchase = toPurchase(input, id, programme.currency);
     if (purchase.currency !== programme.currency) {
       out.push(rejected(item.index, input.externalId, { field: 'currency', code: 'currency_mismatch', message: `the programme runs in ${programme.currency}` }));
@@ -266,7 +273,7 @@ async function ingestForProgramme(
     const firstPurchase = member.purchaseCount + upd.purchases === 0;
     const earning = evaluateEarningFor(rules, purchase, current, local, firstPurchase, programme.currency,
       current.tierId ? tierMultiplier.get(current.tierId) ?? 100 : 100, alreadyEarned);
-    const state: MemberLedgerState = states.get(member.id) ?? { memberId: member.id, lots: [], debt: 0 };
+    const state: MemberLedgerState = states.get(member.id) ?? { memberId: member.id, lots: [], debt: snap.debts.get(member.id) ?? 0 };
     const posted = postEarning({
       postingId: `p:${id}`, purchaseId: id, occurredAt: purchase.occurredAt, localDate: local.date, awards: earning.awards,
       state, settings: ledgerSettings(programme, local.date),
@@ -277,21 +284,21 @@ async function ingestForProgramme(
       if (!capped.some((c) => c.id === a.ruleId)) continue;
       const key = `${member.id}|${a.ruleId}`;
       usage.set(key, [...(usage.get(key) ?? []), { on: local.date, points: a.points }]);
-      usageDeltas.push({ member_id: member.id, rule_id: a.ruleId, on: local.date, points: a.points });
+      writes.usage.push({ member_id: member.id, rule_id: a.ruleId, on: local.date, points: a.points });
     }
     const amountMinor = purchaseAmountMinor(purchase);
     let tierResult: IngestOutcome['tier'] = null;
     if (tp) {
       const act = purchaseActivity(local.date, earning.totalPoints, amountMinor);
-      const list = activity.get(member.id) ?? [];
+      const list = snap.activity.get(member.id) ?? [];
       list.push(act);
-      activity.set(member.id, list);
-      activityRows.push({ memberId: member.id, activity: act });
+      snap.activity.set(member.id, list);
+      writes.activity.push({ memberId: member.id, activity: act });
       const evaluated = evaluateMemberTier(tp, tierStateOf(tp, current), list, today);
       upd.tier = { ...current, tierId: evaluated.state.tierId, heldTierId: evaluated.state.heldTierId, lastReviewOn: evaluated.state.lastReviewOn, graceUntil: evaluated.state.graceUntil };
       tierResult = { tierId: evaluated.state.tierId, change: evaluated.change };
       if (evaluated.change === 'upgrade' || evaluated.change === 'downgrade') {
-        timeline.push({
+        writes.timeline.push({
           customerId: member.customerId, kind: 'loyalty_tier_changed', occurredAt: new Date(purchase.occurredAt), sourceModule: 'loyalty', sourceId: member.id,
           summary: `Tier ${evaluated.change === 'upgrade' ? 'upgraded' : 'lowered'} to ${evaluated.tierName}`,
           data: { memberId: member.id, tierId: evaluated.state.tierId, change: evaluated.change },
@@ -300,21 +307,19 @@ async function ingestForProgramme(
     }
     upd.purchases += 1;
     memberUpdates.set(member.id, upd);
-    if (firstPurchase) firstPurchases.push({ memberId: member.id, purchaseId: id, amountMinor, occurredAt: purchase.occurredAt });
+    if (firstPurchase) writes.firstPurchases.push({ programme, memberId: member.id, purchaseId: id, amountMinor, occurredAt: purchase.occurredAt });
     const lineTotals = new Map(earning.byLine.map((l) => [l.lineId, l.points]));
-    pending.push({
-      purchase: {
-        id, programme_id: programme.id, member_id: member.id, external_id: input.externalId, occurred_at: new Date(purchase.occurredAt).toISOString(),
-        local_date: local.date, store_id: input.storeId ?? null, channel: input.channel ?? null, currency: purchase.currency, amount_minor: amountMinor,
-        paid_with_points_minor: input.paidWithPointsMinor ?? 0, points_earned: earning.totalPoints, posting_id: `p:${id}`,
-      },
-      lines: purchase.lines.map((l, position) => ({
-        purchase_id: id, line_id: l.id, position, sku: l.sku, category: l.category ?? null, brand: l.brand ?? null, quantity: l.quantity,
-        unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor ?? 0, amount_minor: lineAmountMinor(l), earnable: l.earnable !== false,
-        points: lineTotals.get(l.id) ?? 0,
-      })),
+    writes.purchases.push({
+      id, programme_id: programme.id, member_id: member.id, external_id: input.externalId, occurred_at: new Date(purchase.occurredAt).toISOString(),
+      local_date: local.date, store_id: input.storeId ?? null, channel: input.channel ?? null, currency: purchase.currency, amount_minor: amountMinor,
+      paid_with_points_minor: input.paidWithPointsMinor ?? 0, points_earned: earning.totalPoints, posting_id: `p:${id}`,
     });
-    timeline.push({
+    purchase.lines.forEach((l, position) => writes.lines.push({
+      purchase_id: id, line_id: l.id, position, sku: l.sku, category: l.category ?? null, brand: l.brand ?? null, quantity: l.quantity,
+      unit_price_minor: l.unitPriceMinor, discount_minor: l.discountMinor ?? 0, amount_minor: lineAmountMinor(l), earnable: l.earnable !== false,
+      points: lineTotals.get(l.id) ?? 0,
+    }));
+    writes.timeline.push({
       customerId: member.customerId, kind: 'loyalty_purchase', occurredAt: new Date(purchase.occurredAt), sourceModule: 'loyalty', sourceId: id,
       summary: `Purchase ${formatMinor(amountMinor, purchase.currency)}: +${earning.totalPoints} points${programme.returnWindowDays > 0 && earning.totalPoints > 0 ? ' (pending)' : ''}`,
       data: { memberId: member.id, purchaseId: id, externalId: input.externalId, points: earning.totalPoints, amountMinor, storeId: input.storeId ?? null },
@@ -324,68 +329,64 @@ async function ingestForProgramme(
       pending: programme.returnWindowDays > 0 && earning.totalPoints > 0, byLine: [...earning.byLine], tier: tierResult, error: null,
     });
   }
-  if (pending.length === 0) return out;
+  for (const [id, u] of memberUpdates) {
+    writes.members.push({ id, purchases: u.purchases, tier_id: u.tier.tierId, held_tier_id: u.tier.heldTierId, last_review_on: u.tier.lastReviewOn, grace_until: u.tier.graceUntil });
+  }
+  return out;
+}
 
-  // Purchases first: the unique external id is the last word on "counted once".
-  const purchaseRows = pending.map((p) => p.purchase);
-  for (let i = 0; i < purchaseRows.length; i += 2000) {
-    const inserted = await sqlRows<{ id: string }>(tx, sql`
+/** Everything a chunk posts, in one statement (one round trip). */
+async function writeChunk(tx: Queryable, actor: Actor, w: ChunkWrites) {
+  const ws = actor.workspaceId;
+  const merged = new Map<string, { member_id: string; rule_id: string; on: string; points: number }>();
+  for (const u of w.usage) {
+    const k = `${u.member_id}|${u.rule_id}|${u.on}`;
+    const m = merged.get(k);
+    if (m) m.points += u.points;
+    else merged.set(k, { ...u });
+  }
+  const members = [...w.members].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const parts: SQL[] = [
+    // The unique external id is the last word on "counted once": a row that conflicts is not inserted, and the count shows it.
+    sql`purchases as (
       insert into loyalty_purchases (workspace_id, id, programme_id, member_id, external_id, occurred_at, local_date, store_id, channel, currency,
         amount_minor, paid_with_points_minor, points_earned, posting_id)
       select ${ws}::uuid, id, programme_id, member_id, external_id, occurred_at, local_date, store_id, channel, currency,
         amount_minor, paid_with_points_minor, points_earned, posting_id
-      from jsonb_to_recordset(${JSON.stringify(purchaseRows.slice(i, i + 2000))}::jsonb) as x(id uuid, programme_id uuid, member_id uuid, external_id text,
+      from jsonb_to_recordset(${JSON.stringify(w.purchases)}::jsonb) as x(id uuid, programme_id uuid, member_id uuid, external_id text,
         occurred_at timestamptz, local_date date, store_id text, channel text, currency text, amount_minor bigint, paid_with_points_minor bigint,
         points_earned integer, posting_id text)
       on conflict (workspace_id, external_id) do nothing
-      returning id`);
-    if (inserted.length !== Math.min(2000, purchaseRows.length - i)) {
-      // The same external id arrived for another member at the same moment: refuse the chunk, a retry sorts it out.
-      throw new ProblemError(409, 'external_id_in_use', 'A purchase with one of these external ids was posted concurrently; retry');
-    }
-  }
-  const lineRows = pending.flatMap((p) => p.lines);
-  for (let i = 0; i < lineRows.length; i += 5000) {
-    await tx.execute(sql`
+      returning 1)`,
+    sql`lines as (
       insert into loyalty_purchase_lines (workspace_id, purchase_id, line_id, position, sku, category, brand, quantity, unit_price_minor,
         discount_minor, amount_minor, earnable, points)
       select ${ws}::uuid, purchase_id, line_id, position, sku, category, brand, quantity, unit_price_minor, discount_minor, amount_minor, earnable, points
-      from jsonb_to_recordset(${JSON.stringify(lineRows.slice(i, i + 5000))}::jsonb) as x(purchase_id uuid, line_id text, position integer, sku text,
-        category text, brand text, quantity integer, unit_price_minor bigint, discount_minor bigint, amount_minor bigint, earnable boolean, points integer)`);
-  }
-  await writer.flush(tx);
-  if (usageDeltas.length > 0) {
-    const merged = new Map<string, { member_id: string; rule_id: string; on: string; points: number }>();
-    for (const u of usageDeltas) {
-      const k = `${u.member_id}|${u.rule_id}|${u.on}`;
-      const m = merged.get(k);
-      if (m) m.points += u.points;
-      else merged.set(k, { ...u });
-    }
-    await tx.execute(sql`
+      from jsonb_to_recordset(${JSON.stringify(w.lines)}::jsonb) as x(purchase_id uuid, line_id text, position integer, sku text,
+        category text, brand text, quantity integer, unit_price_minor bigint, discount_minor bigint, amount_minor bigint, earnable boolean, points integer))`,
+    sql`members as (
+      update loyalty_members m set purchase_count = m.purchase_count + u.purchases, tier_id = u.tier_id, held_tier_id = u.held_tier_id,
+        last_review_on = u.last_review_on, grace_until = u.grace_until
+      from jsonb_to_recordset(${JSON.stringify(members)}::jsonb) as u(id uuid, purchases integer, tier_id uuid, held_tier_id uuid, last_review_on date, grace_until date)
+      where m.workspace_id = ${ws} and m.id = u.id)`,
+    ...w.writers.flatMap((writer, i) => writer.takeParts(`ledger${i}`)),
+  ];
+  if (merged.size > 0) {
+    parts.push(sql`rule_usage as (
       insert into loyalty_rule_usage as u (workspace_id, member_id, rule_id, "on", points)
       select ${ws}::uuid, member_id, rule_id, "on", points
       from jsonb_to_recordset(${JSON.stringify([...merged.values()])}::jsonb) as x(member_id uuid, rule_id text, "on" date, points bigint)
-      on conflict (workspace_id, member_id, rule_id, "on") do update set points = u.points + excluded.points`);
+      on conflict (workspace_id, member_id, rule_id, "on") do update set points = u.points + excluded.points)`);
   }
-  await addActivity(tx, ws, activityRows);
-  const updates = [...memberUpdates].map(([id, u]) => ({
-    id, purchases: u.purchases, tier_id: u.tier.tierId, held_tier_id: u.tier.heldTierId, last_review_on: u.tier.lastReviewOn, grace_until: u.tier.graceUntil,
-  }));
-  await tx.execute(sql`
-    update loyalty_members m set purchase_count = m.purchase_count + u.purchases, tier_id = u.tier_id, held_tier_id = u.held_tier_id,
-      last_review_on = u.last_review_on, grace_until = u.grace_until
-    from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as u(id uuid, purchases integer, tier_id uuid, held_tier_id uuid, last_review_on date, grace_until date)
-    where m.workspace_id = ${ws} and m.id = u.id`);
-  await appendTimelineEntries(tx, actor, timeline);
-  if (firstPurchases.length > 0) {
-    // One look-up for the chunk: only members with a pending referral go on to the reward check.
-    const referred = new Set((await sqlRows<{ referee_member_id: string }>(tx, sql`
-      select referee_member_id from loyalty_referrals where workspace_id = ${ws} and status = 'pending'
-        and referee_member_id in ${firstPurchases.map((f) => f.memberId)}`)).map((r) => r.referee_member_id));
-    for (const f of firstPurchases) if (referred.has(f.memberId)) await rewardReferralIfDue(tx, actor, programme, timeZone, f);
+  const activity = activityPart(ws, w.activity);
+  if (activity) parts.push(activity);
+  const timeline = timelinePart(actor, w.timeline);
+  if (timeline) parts.push(timeline);
+  const [row] = await sqlRows<{ inserted: number }>(tx, sql`with ${sql.join(parts, sql`, `)} select (select count(*) from purchases)::int as inserted`);
+  if (Number(row?.inserted ?? 0) !== w.purchases.length) {
+    // The same external id arrived for another member at the same moment: refuse the chunk, a retry sorts it out.
+    throw new ProblemError(409, 'external_id_in_use', 'A purchase with one of these external ids was posted concurrently; retry');
   }
-  return out;
 }
 
 function addDaysText(date: string, days: number): string {

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AdjustmentInput, BurnInput, CouponBatchResult, CouponCheckInput, CouponCheckResult, CouponGenerate, CursorQuery, EarningRuleView,
-  IdParam, LedgerCheck, MemberBalance, LoyaltyCoupon, LoyaltyLedgerEntry, LoyaltyMember, LoyaltyMemberEnrol, LoyaltyMemberListQuery, LoyaltyMemberView,
+  IdParam, LedgerCheck, MemberBalance, MemberBalanceQuery, LoyaltyCoupon, LoyaltyLedgerEntry, LoyaltyMember, LoyaltyMemberEnrol, LoyaltyMemberListQuery, LoyaltyMemberView,
   LoyaltyProgramme, LoyaltyRedemption, LoyaltyReferral, LoyaltyReward, LoyaltyTier, LoyaltyTierCreate, LoyaltyTierUpdate, page,
   ProgrammeChildParam, ProgrammeCreate, ProgrammeIdParam, ProgrammeUpdate, PurchaseBatch, PurchaseBatchResult, PurchaseInput,
-  PurchaseResult, RedemptionCreate, ReferralCreate, ReturnInput, ReturnResult, RewardCreate, RewardUpdate, RuleCreate, RuleListQuery,
+  PurchaseResult, RedemptionCreate, TransferInput, TransferResult, ReferralCreate, ReturnInput, ReturnResult, RewardCreate, RewardUpdate, RuleCreate, RuleListQuery,
   RuleUpdate, SimulateInput, SimulateResult, Uuid,
 } from '@vefa/contract';
 import { requireActor } from '../../platform/auth/accessHooks.ts';
@@ -19,7 +19,10 @@ import { cancelRedemption, commitRedemption, createReward, getReward, listRedemp
 import { generateCoupons, listCoupons, redeemCoupon, validateCouponCode } from './coupons.ts';
 import { createReferralCommand, listReferrals } from './referrals.ts';
 import { checkLedgerSnapshot } from './ledgerCheck.ts';
+import { transferPoints } from './transfers.ts';
+import { referralLink } from '@vefa/domain';
 import { registerCustomerReference } from '../customers/merge.ts';
+import { loyaltyViewRoutes } from './views.ts';
 
 // A merge moves the duplicate's loyalty membership to the survivor.
 registerCustomerReference('loyalty_members', 'customer_id');
@@ -33,6 +36,9 @@ const items = <T extends z.ZodTypeAny>(schema: T) => z.object({ items: z.array(s
 export const loyaltyRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
+  // A member's referral code, also as the link they share.
+  const publicUrl = app.vefaConfig.publicUrl;
+  const linked = <T extends { referralCode: string }>(m: T) => ({ ...m, referralUrl: referralLink(publicUrl, m.referralCode) });
 
   // Programmes and tiers
   app.get('/loyalty/programmes', { config: read, schema: { tags, summary: 'Loyalty programmes', response: { 200: items(LoyaltyProgramme) } } },
@@ -54,19 +60,22 @@ export const loyaltyRoutes: FastifyPluginAsync = async (base) => {
 
   // Members
   app.get('/loyalty/members', { config: read, schema: { tags, summary: 'Members, by card, customer or programme', querystring: LoyaltyMemberListQuery, response: { 200: page(LoyaltyMember) } } },
-    (request) => listMembers(db, requireActor(request).workspaceId, request.query));
+    async (request) => {
+      const list = await listMembers(db, requireActor(request).workspaceId, request.query);
+      return { ...list, items: list.items.map(linked) };
+    });
   app.post('/loyalty/members', { config: { ...transact, idempotent: true }, schema: { tags, summary: 'Enrol a customer (card number and QR payload issued)', body: LoyaltyMemberEnrol, response: { 201: LoyaltyMember } } },
-    async (request, reply) => reply.status(201).send(await enrolMember(db, requireActor(request), request.body)));
+    async (request, reply) => reply.status(201).send(linked(await enrolMember(db, requireActor(request), request.body))));
   app.get('/loyalty/members/:id', { config: read, schema: { tags, summary: 'Member view: balance, pending, expiring lots, tier and progress', params: IdParam, response: { 200: LoyaltyMemberView } } },
-    (request) => memberView(db, requireActor(request).workspaceId, request.params.id));
-  app.get('/loyalty/members/:id/balance', { config: read, schema: { tags, summary: 'Balance only (for tills): available, pending, value', params: IdParam, response: { 200: MemberBalance } } },
-    (request) => memberBalance(db, requireActor(request).workspaceId, request.params.id));
+    async (request) => linked(await memberView(db, requireActor(request).workspaceId, request.params.id)));
+  app.get('/loyalty/members/:id/balance', { config: read, schema: { tags, summary: 'Balance only (for tills): available, pending, value, points expiring in the next N days', params: IdParam, querystring: MemberBalanceQuery, response: { 200: MemberBalance } } },
+    (request) => memberBalance(db, requireActor(request).workspaceId, request.params.id, request.query.expiringWithinDays));
   app.get('/loyalty/members/:id/ledger', { config: read, schema: { tags, summary: 'Ledger history with causes, newest first', params: IdParam, querystring: CursorQuery, response: { 200: page(LoyaltyLedgerEntry) } } },
     (request) => memberLedger(db, requireActor(request).workspaceId, request.params.id, request.query));
   app.post('/loyalty/members/:id/opt-out', { config: transact, schema: { tags, summary: 'The member leaves the programme', params: IdParam, response: { 200: LoyaltyMember } } },
-    (request) => setOptIn(db, requireActor(request), request.params.id, false));
+    async (request) => linked(await setOptIn(db, requireActor(request), request.params.id, false)));
   app.post('/loyalty/members/:id/opt-in', { config: transact, schema: { tags, summary: 'The member rejoins the programme', params: IdParam, response: { 200: LoyaltyMember } } },
-    (request) => setOptIn(db, requireActor(request), request.params.id, true));
+    async (request) => linked(await setOptIn(db, requireActor(request), request.params.id, true)));
   app.post('/loyalty/members/:id/adjustments', {
     config: { ...manage, idempotent: true },
     schema: { tags, summary: 'Manual adjustment with a reason (audited)', params: IdParam, body: AdjustmentInput, response: { 201: z.object({ adjustmentId: Uuid, postingId: z.string(), points: z.number().int(), balance: z.object({ available: z.number().int(), pending: z.number().int() }) }) } },
@@ -75,6 +84,14 @@ export const loyaltyRoutes: FastifyPluginAsync = async (base) => {
     config: { ...transact, idempotent: true },
     schema: { tags, summary: 'Pay with points at the till', params: IdParam, body: BurnInput, response: { 201: LoyaltyRedemption.extend({ valueMinor: z.number().int(), duplicate: z.boolean() }) } },
   }, async (request, reply) => reply.status(201).send(await burnPoints(db, requireActor(request), request.params.id, request.body)));
+
+  app.post('/loyalty/transfers', {
+    config: { ...transact, idempotent: true },
+    schema: { tags, summary: 'Move available points to another member of the programme (audited; a retry with the same externalId moves them once)', body: TransferInput, response: { 200: TransferResult, 201: TransferResult } },
+  }, async (request, reply) => {
+    const result = await transferPoints(db, requireActor(request), request.body);
+    return reply.status(result.status === 'created' ? 201 : 200).send(result);
+  });
 
   // Purchases and returns (tills, web shops: API key with loyalty:transact)
   app.post('/loyalty/purchases', {
@@ -146,6 +163,8 @@ export const loyaltyRoutes: FastifyPluginAsync = async (base) => {
     async (request) => ({ items: await listReferrals(db, requireActor(request).workspaceId, request.query.memberId) }));
   app.post('/loyalty/referrals', { config: { ...transact, idempotent: true }, schema: { tags, summary: 'Record a referral by code (fraud-checked; rewarded on the first purchase)', body: ReferralCreate, response: { 201: LoyaltyReferral } } },
     async (request, reply) => reply.status(201).send(await createReferralCommand(db, requireActor(request), request.body)));
+
+  await app.register(loyaltyViewRoutes);
 
   // Audit
   app.get('/loyalty/ledger/check', { config: manage, schema: { tags, summary: 'Prove cached balances = sums of entries and liability = Σ member balances', response: { 200: LedgerCheck } } },
