@@ -1,0 +1,109 @@
+// Surveys benchmark (issue 8): queue a survey to N customers (send_100k_s, extrapolated
+// linearly from N when --scale is below 1), answer the public endpoint at a fixed 200
+// requests/s open loop (answer_p99_ms; in-process requests through Fastify's inject, so
+// no socket time), and sentiment + topics over text answers (analyze_100k_s). Default
+// scale is the issue's 100,000; `--scale 0.05` runs 5,000 customers and answers.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { ROLE_PERMISSIONS } from '@vefa/domain';
+import { analyseFeedback, parseLabelledAnswers } from '@vefa/domain/surveys/index';
+import { openPglite, openPostgres, sqlRows, type Database } from '@vefa/server/platform/db/database';
+import type { Actor } from '@vefa/server/platform/auth/actor';
+import { buildWorkspace, userIdOf } from '@vefa/server/test/testApp';
+import { buildApp } from '@vefa/server/platform/http/app';
+import { readConfig } from '@vefa/server/platform/config';
+import { createSurvey } from '@vefa/server/modules/surveys/surveyCommands';
+import { createDistribution } from '@vefa/server/modules/surveys/distributions';
+import { surveySettingsOf } from '@vefa/server/modules/surveys/settings';
+import { invitationToken } from '@vefa/server/modules/surveys/links';
+import type { Benchmark, BenchContext } from './report.ts';
+
+async function freshPostgres(url: string, name: string): Promise<Database> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return openPostgres(target.toString(), 20);
+}
+
+const percentile = (samples: number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(2));
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function runSurveysBench(ctx: BenchContext) {
+  const n = Math.max(1000, Math.round(100_000 * (ctx.scale ?? 1)));
+  const database = ctx.db === 'postgres' ? await freshPostgres(ctx.databaseUrl, 'vefa_bench_surveys') : await openPglite('memory');
+  const app = await buildApp({ config: readConfig({}, { webDistDir: '/nonexistent' }), database, logger: false, rateLimitPerMinute: 10_000_000 });
+  await app.ready();
+  try {
+    const ws = await buildWorkspace(database, `bench-surveys-${Date.now()}`, ['owner']);
+    const actor: Actor = { type: 'user', workspaceId: ws.id, userId: await userIdOf(database, ws.people.owner ?? ''), apiKeyId: null, name: 'bench', role: 'owner', permissions: [...ROLE_PERMISSIONS.owner], departmentId: null, csrfToken: null };
+    ctx.progress(`making ${n} customers`);
+    for (let done = 0; done < n; done += 10_000) {
+      const size = Math.min(10_000, n - done);
+      await database.db.execute(sql`
+        insert into customers (workspace_id, id, kind, display_name, first_name, name_key, email, language, tags)
+        select ${ws.id}::uuid, gen_random_uuid(), 'person', 'Bench ' || g, 'Bench', 'bench ' || g, 'bench' || g || '@mail.test',
+               (array['az','tr','en'])[1 + g % 3], array['bench']
+        from generate_series(${done + 1}::int, ${done + size}::int) g`);
+    }
+    const survey = await createSurvey(database.db, actor, { name: 'Bench NPS', type: 'nps', question: { az: 'Tövsiyə edərsinizmi?', tr: 'Tavsiye eder misiniz?', en: 'Would you recommend us?' }, questions: [], trigger: null, followUpDepartmentId: null, validDays: 14 });
+
+    ctx.progress(`queueing the survey to ${n} customers`);
+    const t0 = performance.now();
+    const dist = await createDistribution(database.db, actor, survey.id, { audience: { kind: 'tag', tag: 'bench' }, channel: 'link', reminderAfterDays: null, perMinute: 600 });
+    const queueSeconds = (performance.now() - t0) / 1000;
+    ctx.report({ name: 'send_100k_s', value: Number((queueSeconds * (100_000 / n)).toFixed(2)), unit: 's', better: 'lower', target: '≤ 60' });
+    ctx.report({ name: 'queued_invitations', value: dist.counts.total, unit: 'invitations', better: 'higher' });
+
+    // Public answers at 200 requests/s, open loop; detractor scores (≤ 6) would open cases, so scores 7–10.
+    const settings = await surveySettingsOf(database.db, ws.id);
+    const seconds = Math.min(20, Math.max(5, Math.round(n / 1000)));
+    const total = 200 * seconds;
+    const invitations = await sqlRows<{ id: string; customer_id: string; expires_at: string }>(database.db, sql`
+      select id, customer_id, expires_at::text from survey_invitations where workspace_id = ${ws.id} limit ${total}`);
+    const tokens = invitations.map((i) => invitationToken(settings.signingKey, { workspaceId: ws.id, id: i.id, surveyId: survey.id, customerId: i.customer_id, expiresAt: new Date(i.expires_at) }));
+    ctx.progress(`answering ${tokens.length} links at 200/s`);
+    const latencies: number[] = [];
+    let failures = 0;
+    const start = performance.now();
+    await Promise.all(tokens.map(async (token, i) => {
+      const due = start + (i * 1000) / 200;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const res = await app.inject({ method: 'POST', url: `/api/v1/public/surveys/${token}`, payload: { score: 7 + (i % 4), comment: i % 5 === 0 ? 'Kassir çox nəzakətli idi, təşəkkürlər' : undefined } });
+      if (res.statusCode !== 200) failures++;
+      latencies.push(performance.now() - due);
+    }));
+    ctx.report({ name: 'answer_p99_ms', value: percentile(latencies, 0.99), unit: 'ms', better: 'lower', target: '≤ 30' });
+    ctx.report({ name: 'answer_p50_ms', value: percentile(latencies, 0.5), unit: 'ms', better: 'lower' });
+    ctx.report({ name: 'answer_failures', value: failures, unit: 'requests', better: 'lower' });
+
+    const fixtures = (['az', 'tr', 'en'] as const).flatMap((l) => parseLabelledAnswers(fs.readFileSync(path.resolve(import.meta.dirname, `../../packages/domain/src/surveys/fixtures/feedback.${l}.txt`), 'utf8'), l));
+    const texts = Array.from({ length: n }, (_, i) => `${fixtures[i % fixtures.length]?.text ?? ''} ${i % 7 === 0 ? `#${i}` : ''}`);
+    ctx.progress(`analysing ${n} text answers`);
+    const a0 = performance.now();
+    let negative = 0;
+    for (const text of texts) if (analyseFeedback(text).sentiment === 'negative') negative++;
+    const analyseSeconds = (performance.now() - a0) / 1000;
+    ctx.report({ name: 'analyze_100k_s', value: Number((analyseSeconds * (100_000 / n)).toFixed(2)), unit: 's', better: 'lower', target: '≤ 30' });
+    ctx.report({ name: 'analyzed_texts', value: n, unit: 'texts', better: 'higher' });
+    if (negative === 0) throw new Error('analysis found no negative answers: the fixtures did not load');
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+export const surveysBenchmark: Benchmark = {
+  id: 'surveys',
+  description: 'Queue a survey to 100k customers, answer the public endpoint at 200 req/s, sentiment + topics over 100k answers',
+  run: runSurveysBench,
+};

@@ -1,0 +1,17 @@
+import { signSurveyToken } from '@vefa/domain/surveys/index';
+import { hmacSha256 } from './settings.ts';
+
+export interface LinkedInvitation { workspaceId: string; id: string; surveyId: string; customerId: string; expiresAt: Date }
+
+export function invitationToken(signingKey: string, inv: LinkedInvitation): string {
+  return signSurveyToken(hmacSha256, signingKey, { workspaceId: inv.workspaceId, invitationId: inv.id, surveyId: inv.surveyId, customerId: inv.customerId, expiresAt: inv.expiresAt });
+}
+
+/** The answer page of the web app (outside the signed-in layout). */
+export function answerUrl(publicUrl: string, token: string, score?: number): string {
+  return `${publicUrl.replace(/\/$/, '')}/s/${token}${score === undefined ? '' : `?score=${score}`}`;
+}
+
+export function unsubscribeUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/s/${token}?unsubscribe=1`;
+}

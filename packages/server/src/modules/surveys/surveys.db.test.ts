@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { buildWorkspace, signIn, startTestApp, type Client, type TestContext } from '../../test/testApp.ts';
+import { sqlRows } from '../../platform/db/database.ts';
+import { TEST_DB } from '../../test/testDatabase.ts';
+import { startSmtpSink } from '../service/mail/test/smtpSink.ts';
+import { smtpTransport, type MailTransport } from '../service/mail/transport.ts';
+import { sendDueInvitations } from './sending.ts';
+import { scanTriggers } from './triggers.ts';
+import { claimContact } from './fatigue.ts';
+import { surveyInvitations, surveys } from './schema.ts';
+import { invitationToken } from './links.ts';
+import { surveySettingsOf } from './settings.ts';
+
+let ctx: TestContext;
+let owner: Client;
+let specialist: Client;
+let viewer: Client;
+let agent: Client;
+let wsId = '';
+let departmentId = '';
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let transport: MailTransport;
+const people: Record<string, string> = {};
+const PUBLIC_URL = 'http://vefa.test';
+
+const L = (az: string, tr: string, en: string) => ({ az, tr, en });
+const NPS_QUESTION = L('Bizi dostlarınıza tövsiyə edərsinizmi?', 'Bizi arkadaşlarınıza tavsiye eder misiniz?', 'Would you recommend us to a friend?');
+
+async function customer(client: Client, firstName: string, email: string | null, consent: boolean | null, language = 'az', tags: string[] = []) {
+  const res = await client.request('POST', '/api/v1/customers', {
+    firstName, ...(email ? { email } : {}), language, tags,
+    ...(consent === null ? {} : { consents: [{ channel: 'email', granted: consent, source: 'test' }] }),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as string;
+}
+
+const send = (now?: Date) => sendDueInvitations(ctx.database, wsId, { transport, publicUrl: PUBLIC_URL, messageIdDomain: 'vefa.test', ...(now ? { now } : {}) });
+const tokenOf = (text: string) => /\/s\/([0-9a-z]+\.[\w-]+)/.exec(text)?.[1] ?? '';
+const anon = (method: 'GET' | 'POST', url: string, payload?: object) => ctx.app.inject({ method, url, ...(payload ? { payload } : {}) });
+
+beforeAll(async () => {
+  ctx = await startTestApp();
+  sink = await startSmtpSink();
+  transport = smtpTransport(sink.url);
+  const ws = await buildWorkspace(ctx.database, 'surveys', ['owner', 'loyalty_specialist', 'viewer', 'service_agent']);
+  wsId = ws.id;
+  owner = await signIn(ctx.app, ws.people.owner ?? '');
+  specialist = await signIn(ctx.app, ws.people.loyalty_specialist ?? '');
+  viewer = await signIn(ctx.app, ws.people.viewer ?? '');
+  agent = await signIn(ctx.app, ws.people.service_agent ?? '');
+  departmentId = (await owner.request('POST', '/api/v1/departments', { name: 'Müştəri təcrübəsi' })).json().id;
+  people.aysel = await customer(owner, 'Aysel', 'aysel@mail.az', true, 'az', ['vip']);
+  people.mehmet = await customer(owner, 'Mehmet', 'mehmet@mail.com.tr', true, 'tr', ['vip']);
+  people.noConsent = await customer(owner, 'Rauf', 'rauf@mail.az', false, 'az', ['vip']);
+  people.noEmail = await customer(owner, 'Leyla', null, null, 'az', ['vip']);
+});
+afterAll(async () => {
+  transport.close();
+  await sink.close();
+  await ctx.close();
+});
+
+let npsId = '';
+let firstToken = '';
+
+describe('an NPS survey sent by e-mail and answered from the link', () => {
+  it('creates a survey with texts in three languages; a viewer may read it but not create', async () => {
+    const res = await specialist.request('POST', '/api/v1/surveys', {
+      name: 'NPS 2026', type: 'nps', question: NPS_QUESTION, commentPrompt: L('Niyə?', 'Neden?', 'Why?'), followUpDepartmentId: departmentId,
+    }, { 'idempotency-key': '00000000-0000-4000-8000-00000000a001' });
+    expect(res.statusCode, res.body).toBe(201);
+    npsId = res.json().id;
+    expect(res.json().status).toBe('draft');
+    expect((await viewer.request('GET', `/api/v1/surveys/${npsId}`)).statusCode).toBe(200);
+    const refused = await viewer.request('POST', '/api/v1/surveys', { name: 'x', type: 'nps', question: NPS_QUESTION });
+    expect(refused.statusCode).toBe(403);
+    const bad = await specialist.request('POST', '/api/v1/surveys', { name: 'x', type: 'nps' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('body.question');
+  });
+
+  it('sends over real SMTP to those with consent and an address, in their language', async () => {
+    const res = await specialist.request('POST', `/api/v1/surveys/${npsId}/distributions`, { audience: { kind: 'tag', tag: 'vip' }, reminderAfterDays: 3 });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().counts.total).toBe(4);
+    const run = await send();
+    expect(run.outcomes).toMatchObject({ sent: 2, skipped_consent: 1, skipped_no_email: 1 });
+    const mails = await sink.waitFor(2);
+    const az = mails.find((m) => m.envelopeTo.includes('aysel@mail.az'));
+    const tr = mails.find((m) => m.envelopeTo.includes('mehmet@mail.com.tr'));
+    expect(az?.parsed.text).toContain(NPS_QUESTION.az);
+    expect(tr?.parsed.text).toContain(NPS_QUESTION.tr);
+    expect(az?.parsed.text).toContain('?score=10');
+    expect(mails.some((m) => m.envelopeTo.includes('rauf@mail.az'))).toBe(false);
+    firstToken = tokenOf(az?.parsed.text ?? '');
+    expect(firstToken.length).toBeGreaterThan(60);
+    const list = (await specialist.request('GET', `/api/v1/surveys/${npsId}/distributions`)).json();
+    expect(list.items[0].counts).toMatchObject({ sent: 2, skippedConsent: 2 });
+  });
+
+  it('answers with one click, takes the comment on the next page, and only once', async () => {
+    const view = await anon('GET', `/api/v1/public/surveys/${firstToken}?score=3`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ type: 'nps', language: 'az', state: 'open', question: NPS_QUESTION.az, score: 3, scale: { min: 0, max: 10 } });
+    const scored = await anon('POST', `/api/v1/public/surveys/${firstToken}`, { score: 3 });
+    expect(scored.statusCode, scored.body).toBe(200);
+    expect(scored.json()).toEqual({ state: 'answered', commentOpen: true });
+    const commented = await anon('POST', `/api/v1/public/surveys/${firstToken}`, { comment: 'Kassada növbə çox uzun idi, kassir də kobud idi' });
+    expect(commented.statusCode, commented.body).toBe(200);
+    const again = await anon('POST', `/api/v1/public/surveys/${firstToken}`, { score: 10 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('survey_already_answered');
+    const secondComment = await anon('POST', `/api/v1/public/surveys/${firstToken}`, { comment: 'again' });
+    expect(secondComment.statusCode).toBe(409);
+    expect((await anon('GET', `/api/v1/public/surveys/${firstToken}`)).json()).toMatchObject({ state: 'answered', score: 3, commentOpen: false });
+  });
+
+  it('opens a follow-up case for the detractor in the survey department and shows its status next to the answer', async () => {
+    const responses = (await viewer.request('GET', `/api/v1/surveys/${npsId}/responses`)).json();
+    expect(responses.items).toHaveLength(1);
+    const answer = responses.items[0];
+    expect(answer).toMatchObject({ score: 3, sentiment: 'negative', customerId: people.aysel });
+    expect(answer.themes).toEqual(expect.arrayContaining(['waiting', 'staff']));
+    expect(answer.followUpCase?.status).toBeTruthy();
+    const serviceCase = (await owner.request('GET', `/api/v1/service/cases/${answer.followUpCase.id}`)).json();
+    expect(serviceCase.department.id).toBe(departmentId);
+    expect(serviceCase.channel).toBe('survey');
+    expect(JSON.stringify(serviceCase)).toContain('score: 3');
+    const resolved = await owner.request('POST', `/api/v1/service/cases/${answer.followUpCase.id}/resolve`, { rootCause: 'queue', actionTaken: 'called the customer' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const after = (await viewer.request('GET', `/api/v1/surveys/${npsId}/responses`)).json();
+    expect(after.items[0].followUpCase.status).toBe('resolved');
+    const timeline = (await owner.request('GET', `/api/v1/customers/${people.aysel}/timeline`)).json();
+    expect(timeline.items.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['survey_response', 'survey_comment']));
+    const on360 = (await agent.request('GET', `/api/v1/surveys/responses?customerId=${people.aysel}`)).json();
+    expect(on360.items[0].id).toBe(answer.id);
+  });
+
+  it('refuses a token for another invitation, a tampered one and an expired one', async () => {
+    const [other] = await ctx.database.db.select().from(surveyInvitations).where(and(eq(surveyInvitations.workspaceId, wsId), eq(surveyInvitations.customerId, people.mehmet ?? '')));
+    if (!other) throw new Error('no invitation for mehmet');
+    const [payload, mac] = firstToken.split('.');
+    const otherPayload = `${payload?.slice(0, 32)}${other.id.replaceAll('-', '')}${payload?.slice(64)}`;
+    expect((await anon('GET', `/api/v1/public/surveys/${otherPayload}.${mac}`)).statusCode).toBe(404);
+    expect((await anon('POST', `/api/v1/public/surveys/${otherPayload}.${mac}`, { score: 10 })).statusCode).toBe(404);
+    const key = (await surveySettingsOf(ctx.database.db, wsId)).signingKey;
+    // Signed for another survey (or customer): the MAC does not match the invitation's own.
+    const wrongSurvey = invitationToken(key, { workspaceId: wsId, id: other.id, surveyId: crypto.randomUUID(), customerId: other.customerId, expiresAt: other.expiresAt });
+    expect((await anon('GET', `/api/v1/public/surveys/${wrongSurvey}`)).statusCode).toBe(404);
+    const wrongCustomer = invitationToken(key, { workspaceId: wsId, id: other.id, surveyId: other.surveyId, customerId: people.aysel ?? '', expiresAt: other.expiresAt });
+    expect((await anon('GET', `/api/v1/public/surveys/${wrongCustomer}`)).statusCode).toBe(404);
+    const expired = invitationToken(key, { workspaceId: wsId, id: other.id, surveyId: other.surveyId, customerId: other.customerId, expiresAt: new Date(Date.now() - 1000) });
+    const res = await anon('POST', `/api/v1/public/surveys/${expired}`, { score: 9 });
+    expect(res.statusCode).toBe(410);
+    expect(res.json().code).toBe('survey_link_expired');
+    const ok = invitationToken(key, { workspaceId: wsId, id: other.id, surveyId: other.surveyId, customerId: other.customerId, expiresAt: other.expiresAt });
+    expect((await anon('POST', `/api/v1/public/surveys/${ok}`, { score: 11 })).statusCode).toBe(422);
+    expect((await anon('POST', `/api/v1/public/surveys/${ok}`, { score: 10, comment: 'Hər şey əla idi, təşəkkürlər' })).statusCode).toBe(200);
+  });
+
+  it('computes results with the interval, trend, response rate and exports', async () => {
+    const r = (await viewer.request('GET', `/api/v1/surveys/${npsId}/results`)).json();
+    expect(r).toMatchObject({ invited: 4, delivered: 2, responses: 2, responseRate: 100, followUps: { opened: 1, resolved: 1 } });
+    // One promoter (10) and one detractor (3): NPS 0, Var = (0.5+0.5−0)/2 = 0.5, SE = 70.71.
+    expect(r.nps).toMatchObject({ promoters: 1, detractors: 1, nps: 0 });
+    expect(r.nps.standardError).toBeCloseTo(70.71, 1);
+    expect(r.trend).toHaveLength(1);
+    expect(r.sentiment).toEqual({ positive: 1, neutral: 0, negative: 1 });
+    const csv = await viewer.request('GET', `/api/v1/surveys/${npsId}/export?format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('kobud');
+    const xlsx = await viewer.request('GET', `/api/v1/surveys/${npsId}/export?format=xlsx`);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('lists themes and lets a person rename one', async () => {
+    const themes = (await viewer.request('GET', `/api/v1/surveys/${npsId}/themes`)).json().items;
+    expect(themes.map((t: { key: string }) => t.key)).toContain('waiting');
+    expect((await viewer.request('PUT', `/api/v1/surveys/${npsId}/themes/waiting`, { name: 'Növbələr' })).statusCode).toBe(403);
+    expect((await specialist.request('PUT', `/api/v1/surveys/${npsId}/themes/waiting`, { name: 'Növbələr' })).statusCode).toBe(200);
+    const renamed = (await viewer.request('GET', `/api/v1/surveys/${npsId}/themes`)).json().items;
+    expect(renamed.find((t: { key: string }) => t.key === 'waiting').name).toBe('Növbələr');
+  });
+});
+
+describe('fatigue, consent and reminders', () => {
+  it('never surveys a customer twice inside the window', async () => {
+    const csat = (await specialist.request('POST', '/api/v1/surveys', { name: 'CSAT', type: 'csat', question: L('Razısınızmı?', 'Memnun musunuz?', 'Are you satisfied?') })).json();
+    const res = await specialist.request('POST', `/api/v1/surveys/${csat.id}/distributions`, { audience: { kind: 'customers', customerIds: [people.aysel, people.mehmet] } });
+    expect(res.statusCode, res.body).toBe(201);
+    const before = sink.received.length;
+    const run = await send();
+    expect(run.outcomes).toEqual({ skipped_fatigue: 2 });
+    expect(sink.received.length).toBe(before);
+  });
+
+  it('lets exactly one of many concurrent claims win', async () => {
+    const id = await customer(owner, 'Concurrent', 'c@mail.az', true);
+    const now = new Date();
+    const results = await Promise.all(Array.from({ length: 12 }, () => ctx.database.db.transaction((tx) => claimContact(tx, wsId, id, crypto.randomUUID(), now, 30))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('sends one reminder to those who have not answered, and none after unsubscribing', async () => {
+    const sevda = await customer(owner, 'Sevda', 'sevda@mail.com.tr', true, 'tr');
+    expect((await specialist.request('POST', `/api/v1/surveys/${npsId}/distributions`, { audience: { kind: 'customers', customerIds: [sevda] }, reminderAfterDays: 3 })).statusCode).toBe(201);
+    expect((await send()).outcomes).toEqual({ sent: 1 });
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000);
+    const run = await send(inAWeek);
+    expect(run.outcomes).toMatchObject({ reminder_sent: 1 });
+    await sink.waitFor(sink.received.length);
+    const reminder = sink.received.at(-1);
+    expect(reminder?.envelopeTo).toEqual(['sevda@mail.com.tr']);
+    expect(reminder?.parsed.subject).toContain('Hatırlatma');
+    expect((await send(new Date(Date.now() + 8 * 86_400_000))).outcomes).toEqual({});
+    const token = tokenOf(reminder?.parsed.text ?? '');
+    expect((await anon('POST', `/api/v1/public/surveys/${token}/unsubscribe`)).statusCode).toBe(200);
+    const consent = await sqlRows<{ granted: boolean }>(ctx.database.db, sql`select granted from consents where workspace_id = ${wsId} and customer_id = ${sevda} and channel = 'email'`);
+    expect(consent[0]?.granted).toBe(false);
+  });
+});
+
+describe('event triggers', () => {
+  it('surveys a customer after a case is resolved, once, even when several cases resolve at the same time', async () => {
+    const ces = (await specialist.request('POST', '/api/v1/surveys', {
+      name: 'CES after a case', type: 'ces', question: L('Asan idimi?', 'Kolay mıydı?', 'Was it easy?'), trigger: { event: 'case_resolved', delayDays: 0 },
+    })).json();
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await specialist.request('PATCH', `/api/v1/surveys/${ces.id}`, { status: 'active' })).statusCode).toBe(200);
+    const person = await customer(owner, 'Tural', 'tural@mail.az', true);
+    const caseIds: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = await owner.request('POST', '/api/v1/service/cases', { customerId: person, subject: `Case ${i}`, departmentId });
+      expect(c.statusCode, c.body).toBe(201);
+      caseIds.push(c.json().id);
+    }
+    await Promise.all(caseIds.map((id) => owner.request('POST', `/api/v1/service/cases/${id}/resolve`, { rootCause: 'x', actionTaken: 'y' })));
+    const scan = await scanTriggers(ctx.database.db, wsId, new Date(Date.now() + 1000));
+    expect(scan.queued).toBeGreaterThanOrEqual(4);
+    expect((await scanTriggers(ctx.database.db, wsId, new Date(Date.now() + 2000))).queued).toBe(0);
+    const before = sink.received.filter((m) => m.envelopeTo.includes('tural@mail.az')).length;
+    // Two senders racing over the same queue (two workers): the contact window admits one mail.
+    const runs = await Promise.all([send(), send(), send()]);
+    const sent = runs.reduce((s, r) => s + (r.outcomes.sent ?? 0), 0);
+    expect(sent).toBe(1);
+    await sink.waitFor(sink.received.length);
+    const mails = sink.received.filter((m) => m.envelopeTo.includes('tural@mail.az'));
+    expect(mails.length - before).toBe(1);
+    expect(mails.at(-1)?.parsed.text).toContain('Asan idimi?');
+    const statuses = await ctx.database.db.select({ status: surveyInvitations.status }).from(surveyInvitations)
+      .where(and(eq(surveyInvitations.workspaceId, wsId), eq(surveyInvitations.surveyId, ces.id)));
+    expect(statuses.filter((s) => s.status === 'sent')).toHaveLength(1);
+    expect(statuses.filter((s) => s.status === 'skipped_fatigue').length).toBe(statuses.length - 1);
+    const [row] = await ctx.database.db.select().from(surveys).where(and(eq(surveys.workspaceId, wsId), eq(surveys.id, ces.id)));
+    expect(row?.trigger?.event).toBe('case_resolved');
+    expect(TEST_DB).toMatch(/pglite|postgres/);
+  });
+});
