@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import * as contract from '@vefa/contract';
+import { ACCOUNT_TIERS, ACTIVITY_KINDS, ATTITUDES, INVITATION_STATES, ORDER_STATUSES, QUOTE_STATUSES, RELATIONSHIP_ROLES } from './types';
+import { toMinor } from './parts';
+
+describe('key-account enumerations of the web app', () => {
+  it('match the contract and the domain', () => {
+    expect([...ACTIVITY_KINDS]).toEqual(contract.ActivityKind.options);
+    expect([...ORDER_STATUSES]).toEqual(contract.OrderStatus.options);
+    expect([...ACCOUNT_TIERS]).toEqual(contract.AccountTier.options);
+    expect([...RELATIONSHIP_ROLES]).toEqual(contract.RelationshipRole.options);
+    expect([...ATTITUDES]).toEqual(contract.Attitude.options);
+    expect([...QUOTE_STATUSES]).toEqual(contract.QuoteStatus.options);
+    expect([...INVITATION_STATES]).toEqual(contract.Activity.shape.invitation.options);
+  });
+  it('reads typed amounts into minor units without floating point', () => {
+    expect(toMinor('1250.5')).toBe(125050);
+    expect(toMinor('1 250,05')).toBe(125005);
+    expect(toMinor('12.345')).toBeNull();
+  });
+});
