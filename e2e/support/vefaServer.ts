@@ -9,14 +9,14 @@ const BIN = path.resolve(import.meta.dirname, '../../packages/server/bin/vefa.mj
 export async function startVefa(extraEnv: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vefa-e2e-'));
   const port = 4100 + Math.floor(Math.random() * 800);
+  const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
-    env: { ...process.env, VEFA_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv },
+    env: { ...process.env, VEFA_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', VEFA_PUBLIC_URL: url, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (d) => { output += String(d); });
   child.stderr?.on('data', (d) => { output += String(d); });
-  const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 1200; i++) {
     if (child.exitCode !== null) throw new Error(`vefa serve exited: ${output}`);
     try {

@@ -5,6 +5,7 @@ import { startWorker } from './platform/jobs/worker.ts';
 import { onWake } from './platform/jobs/wake.ts';
 import { JOB_DEFINITIONS } from './modules/jobs.ts';
 import { DEMO_LOGIN, demoExists, seedDemoWorkspace } from './modules/demo/demoWorkspace.ts';
+import { startMailListener } from './modules/service/mail/serve.ts';
 
 export type ServerRole = 'all' | 'api' | 'worker';
 
@@ -22,12 +23,14 @@ export async function startServer(config: Config, options: { role?: ServerRole; 
   const app = await buildApp({ config, database });
   const worker = role === 'api' ? null : startWorker(database, JOB_DEFINITIONS, app.log);
   const unsubscribe = worker ? onWake(worker.nudge) : () => false;
+  const mail = role === 'worker' ? null : await startMailListener(database, config, app.log);
   if (role !== 'worker') {
     await app.listen({ port: config.port, host: config.host });
     process.stdout.write(`\nVefa is running at ${config.publicUrl}\n  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n  database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}\n  API docs: ${config.publicUrl}/api/docs\n\n`);
   }
   const stop = async () => {
     unsubscribe();
+    await mail?.stop();
     await worker?.stop();
     await app.close();
     await database.close();

@@ -6,11 +6,14 @@ import { systemActor } from '../../../platform/auth/actor.ts';
 import { cases, csatRequests } from '../schema.ts';
 import { readLinkToken, signingKeyOf, signLinkToken, verifyLinkToken } from '../signing.ts';
 import { appendCaseEvent } from '../cases/caseEvents.ts';
+import { enqueueJob } from '../../../platform/jobs/jobQueue.ts';
 import type { CaseRow } from '../sla/caseClock.ts';
 
 const PURPOSE = 'csat';
 export const CSAT_VALID_DAYS = 14;
 export const CSAT_REQUESTED_EVENT = 'service.csat.requested';
+/** The durable job that mails the invitation (defined by the mail channel, which owns sending). */
+export const CSAT_MAIL_JOB = 'service.csat.mail';
 
 /**
  * Asks for satisfaction when a case is resolved: one request row (the answer
@@ -25,6 +28,7 @@ export async function requestCsat(tx: Queryable, row: CaseRow, now = new Date())
     expiresAt: new Date(now.getTime() + CSAT_VALID_DAYS * 86_400_000),
   });
   await tx.insert(domainEvents).values({ workspaceId: row.workspaceId, type: CSAT_REQUESTED_EVENT, entityId: row.id, payload: { csatRequestId: id, caseId: row.id, customerId: row.customerId, language } });
+  await enqueueJob(tx, row.workspaceId, CSAT_MAIL_JOB, { csatRequestId: id }, { dedupeKey: id });
   return id;
 }
 

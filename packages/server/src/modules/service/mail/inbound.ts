@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import {
+  decideAutomaticSend, DEFAULT_AUTOMATIC_SEND_LIMITS, detectLanguage, headerValues, isAutomatedMessage, normaliseSubject, subjectHook, caseToken,
+  type AutomatedVerdict,
+} from '@vefa/domain';
+import { systemActor } from '../../../platform/auth/actor.ts';
+import type { Tx } from '../../../platform/db/database.ts';
+import type { CaseRef } from '../caseIntake.ts';
+import { mailAttachments, mailboxes, mailMessages, type RefusedAttachment } from './schema.ts';
+import { parseMail, type ParsedMail } from './parseMail.ts';
+import { caseTokenSigner } from './mailSettings.ts';
+import { findThread } from './threadLookup.ts';
+import { findOrCreateMailCustomer } from './customerMatch.ts';
+import { acknowledgementText, mailLanguageOf } from './acknowledgement.ts';
+import { deliverMessage, queueOutbound } from './sender.ts';
+import { inBackground, type MailChannel } from './channel.ts';
+
+export type MailboxRow = typeof mailboxes.$inferSelect;
+
+export interface InboundResult {
+  status: 'stored' | 'duplicate';
+  id: string | null;
+  caseId: string | null;
+  caseNumber: string | null;
+  /** opened: a new case; appended: joined an existing one; held: kept without a case (automated mail nobody asked for). */
+  outcome: 'opened' | 'appended' | 'held' | 'duplicate';
+  automated: string | null;
+  acknowledged: boolean;
+  loopDetected: boolean;
+}
+
+export interface InboundOptions {
+  /** IMAP position of the message: advanced in the same transaction, so a poll never fetches it twice. */
+  imap?: { uidValidity: number; uid: number };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function allowedType(contentType: string, allowed: readonly string[]): boolean {
+  return allowed.some((a) => (a.endsWith('/*') ? contentType.startsWith(a.slice(0, -1)) : a.endsWith('.*') ? contentType.startsWith(a.slice(0, -1)) : contentType === a));
+}
+
+async function advanceImap(tx: Tx, mailbox: MailboxRow, imap: InboundOptions['imap']) {
+  if (!imap) return;
+  await tx.update(mailboxes).set({ imapUidValidity: imap.uidValidity, imapLastUid: sql`greatest(case when ${mailboxes.imapUidValidity} = ${imap.uidValidity} then ${mailboxes.imapLastUid} else 0 end, ${imap.uid})` })
+    .where(and(eq(mailboxes.workspaceId, mailbox.workspaceId), eq(mailboxes.id, mailbox.id)));
+}
+
+/** Mail our own listener must refuse to answer: its X-Loop names this mailbox. */
+function loopsThroughUs(mail: ParsedMail, mailbox: MailboxRow): boolean {
+  return headerValues(mail.headers, 'x-loop').some((v) => v.toLowerCase().includes(mailbox.address));
+}
+
+/**
+ * One inbound mail, start to finish, in one transaction: dedupe, thread,
+ * customer, case (through the intake), attachments and the acknowledgement
+ * (queued; sent after the commit). When this resolves the mail is stored, so
+ * the SMTP listener may answer 250 and an IMAP poll may move on.
+ */
+export async function receiveMail(channel: MailChannel, mailbox: MailboxRow, raw: Buffer, options: InboundOptions = {}): Promise<InboundResult> {
+  const mail = await parseMail(raw);
+  return storeMail(channel, mailbox, mail, options);
+}
+
+export async function storeMail(channel: MailChannel, mailbox: MailboxRow, mail: ParsedMail, options: InboundOptions = {}): Promise<InboundResult> {
+  const { database, intake, config } = channel;
+  const workspaceId = mailbox.workspaceId;
+  const actor = { ...systemActor(workspaceId), name: `mail ${mailbox.address}` };
+  const verdict: AutomatedVerdict = loopsThroughUs(mail, mailbox)
+    ? { automated: true, reason: 'x_loop', detail: `X-Loop: ${mailbox.address}`, mayOpenCase: false }
+    : isAutomatedMessage(mail.headers, mail.from.address, [config.messageIdDomain], mail.partTypes.map((contentType) => ({ contentType })));
+  const signer = await caseTokenSigner(database.db, workspaceId);
+  const kept: typeof mail.attachments = [];
+  const refused: RefusedAttachment[] = [];
+  for (const a of mail.attachments) {
+    if (a.size > config.maxAttachmentBytes) refused.push({ fileName: a.fileName, contentType: a.contentType, size: a.size, reason: 'too_large' });
+    else if (!allowedType(a.contentType, config.attachmentTypes)) refused.push({ fileName: a.fileName, contentType: a.contentType, size: a.size, reason: 'type_not_allowed' });
+    else kept.push(a);
+  }
+
+  const result = await database.db.transaction(async (tx): Promise<InboundResult & { ack: typeof mailMessages.$inferSelect | null }> => {
+    const id = crypto.randomUUID();
+    const receivedAt = new Date();
+    const [inserted] = await tx.insert(mailMessages).values({
+      workspaceId, id, mailboxId: mailbox.id, direction: 'inbound', kind: 'customer', status: 'received',
+      dedupeKey: sha256(`${mail.messageId ?? ''}\n${mail.contentHash}`), messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references,
+      fromAddress: mail.from.address, fromName: mail.from.name, toAddresses: mail.to, ccAddresses: mail.cc, peerAddress: mail.from.address,
+      subject: mail.subject, subjectKey: mail.subjectKey, textBody: mail.text, htmlBody: mail.html, charset: mail.charset, rawSize: mail.rawSize,
+      automatedReason: verdict.reason, automatedDetail: verdict.detail, refusedAttachments: refused, imapUid: options.imap?.uid ?? null, receivedAt,
+    }).onConflictDoNothing().returning({ id: mailMessages.id });
+    await advanceImap(tx, mailbox, options.imap);
+    if (!inserted) {
+      return { status: 'duplicate', id: null, caseId: null, caseNumber: null, outcome: 'duplicate', automated: verdict.reason, acknowledged: false, loopDetected: false, ack: null };
+    }
+
+    const customerOf = () => {
+      const detected = detectLanguage(`${mail.subject}\n${mail.text}`);
+      return findOrCreateMailCustomer(tx, actor, mail.from, detected === 'unknown' ? null : detected);
+    };
+    // A person's mail always has a customer; a machine's only when it joins a case.
+    let customer = !verdict.automated || verdict.mayOpenCase ? await customerOf() : null;
+    // A sender we have never seen cannot be a participant, so the subject fallback has nothing to find.
+    const thread = await findThread(tx, intake, signer, workspaceId, mail, { subjectFallback: !customer?.isNew });
+    let caseRef: CaseRef | null = thread.caseRef;
+    if (caseRef && !customer) customer = await customerOf();
+    for (const a of kept) {
+      await tx.insert(mailAttachments).values({
+        workspaceId, id: crypto.randomUUID(), messageId: id, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256, content: a.content,
+      });
+    }
+    // Everything that can happen before the case is opened does: opening takes the workspace's
+    // case-number lock until the commit, so the less that follows it, the more mail per second.
+    const opens = !caseRef && customer !== null;
+    let mayAcknowledge = false;
+    let loopDetected = verdict.reason === 'x_loop';
+    if (opens && !verdict.automated && mailbox.acknowledge && customer?.isNew) {
+      // A customer made just now has had no automatic mail from us.
+      mayAcknowledge = true;
+    } else if (opens && !verdict.automated && mailbox.acknowledge) {
+      const windowStart = new Date(receivedAt.getTime() - DEFAULT_AUTOMATIC_SEND_LIMITS.windowMinutes * 60_000);
+      const recent = await tx.select({ at: mailMessages.receivedAt }).from(mailMessages).where(and(
+        eq(mailMessages.workspaceId, workspaceId), eq(mailMessages.peerAddress, mail.from.address), eq(mailMessages.automatic, true), gt(mailMessages.receivedAt, windowStart),
+      )).orderBy(desc(mailMessages.receivedAt)).limit(DEFAULT_AUTOMATIC_SEND_LIMITS.maxPerWindow);
+      mayAcknowledge = decideAutomaticSend(recent.map((r) => r.at), receivedAt).send;
+      // More automatic mail to this address than a person would provoke: a loop with an autoresponder that hides itself.
+      loopDetected ||= !mayAcknowledge;
+    }
+
+    let outcome: InboundResult['outcome'] = 'held';
+    if (caseRef) {
+      outcome = 'appended';
+      // An auto-reply to our mail joins the thread for the record, but must not reopen the case or stop its clock.
+      if (!verdict.automated) {
+        await intake.recordMessage(tx, actor, { caseId: caseRef.id, direction: 'inbound', messageRef: id, summary: mail.subject || mail.text.slice(0, 120), at: receivedAt });
+      }
+    } else if (customer) {
+      const language = mailLanguageOf(customer.language) ?? mailLanguageOf(mailbox.language);
+      caseRef = await intake.openCase(tx, actor, {
+        customerId: customer.id, subject: normaliseSubject(mail.subject) || mail.text.slice(0, 80) || '(no subject)', body: mail.text,
+        channel: 'email', mailboxId: mailbox.id, departmentId: mailbox.departmentId, language, receivedAt,
+      });
+      outcome = 'opened';
+    }
+
+    let ack: typeof mailMessages.$inferSelect | null = null;
+    if (outcome === 'opened' && caseRef && customer && mayAcknowledge) {
+      const language = mailLanguageOf(customer.language) ?? mailLanguageOf(mailbox.language) ?? 'az';
+      const token = caseToken(signer, caseRef.number);
+      ack = await queueOutbound(tx, {
+        workspaceId, mailboxId: mailbox.id, kind: 'acknowledgement', automatic: true, to: [mail.from.address],
+        subject: `${subjectHook(caseRef.number, token)} ${normaliseSubject(mail.subject)}`.trim(),
+        text: acknowledgementText(language, caseRef.number, customer.firstName ?? (customer.displayName.includes('@') ? null : customer.displayName), mailbox.fromName ?? mailbox.name),
+        caseRef, customerId: customer.id, inReplyTo: mail.messageId, references: mail.messageId ? [...mail.references, mail.messageId].slice(-20) : mail.references.slice(-20),
+        messageIdDomain: config.messageIdDomain,
+      }, mailbox);
+    }
+    await tx.update(mailMessages).set({
+      caseId: caseRef?.id ?? null, customerId: customer?.id ?? null, loopDetected,
+      threadMethod: thread.match.caseNumber !== null ? thread.match.method : null,
+    }).where(and(eq(mailMessages.workspaceId, workspaceId), eq(mailMessages.id, id)));
+    return {
+      status: 'stored', id, caseId: caseRef?.id ?? null, caseNumber: caseRef?.number ?? null, outcome,
+      automated: verdict.reason, acknowledged: ack !== null, loopDetected, ack,
+    };
+  });
+  const { ack, ...answer } = result;
+  const transport = channel.transport;
+  if (ack && transport) inBackground(channel, () => deliverMessage(database.db, transport, workspaceId, ack.id, ack));
+  return answer;
+}
