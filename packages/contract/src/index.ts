@@ -9,3 +9,7 @@ export * from './customers/timeline.ts';
 export * from './customers/imports.ts';
 export * from './analytics/analytics.ts';
 export * from './loyalty/index.ts';
+export * from './accounts/index.ts';
+export * from './service/index.ts';
+export * from './campaigns/index.ts';
+export * from './surveys/index.ts';

@@ -49,6 +49,7 @@ main(process.argv.slice(2)).then(
   (code) => { if (code !== null) process.exit(code); },
   (error: unknown) => {
     process.stderr.write(`vefa: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     process.exit(1);
   },
 );

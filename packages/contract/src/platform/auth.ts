@@ -9,7 +9,8 @@ export const PermissionName = z.enum([
   'timeline:write', 'settings:read', 'settings:manage', 'users:manage', 'apikeys:manage', 'audit:read',
   'analytics:read', 'analytics:manage',
   'service:read', 'service:work', 'service:manage', 'accounts:read', 'accounts:write', 'accounts:manage',
-  'loyalty:read', 'loyalty:manage', 'loyalty:transact',
+  'loyalty:read', 'loyalty:manage', 'loyalty:transact', 'campaigns:read', 'campaigns:manage',
+  'surveys:read', 'surveys:manage',
 ]);
 export const Locale = z.enum(['az', 'tr', 'en']);
 

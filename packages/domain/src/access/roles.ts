@@ -37,6 +37,10 @@ export const PERMISSIONS = [
   'accounts:read',
   'accounts:write',
   'accounts:manage',
+  'campaigns:read',
+  'campaigns:manage',
+  'surveys:read',
+  'surveys:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,14 +58,14 @@ const frontOffice: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: everything,
   admin: everything,
-  loyalty_specialist: [...frontOffice, 'loyalty:read', 'loyalty:manage', 'loyalty:transact', 'analytics:read', 'analytics:manage'],
+  loyalty_specialist: [...frontOffice, 'loyalty:read', 'loyalty:manage', 'loyalty:transact', 'analytics:read', 'analytics:manage', 'campaigns:read', 'campaigns:manage', 'surveys:read', 'surveys:manage'],
   // The coordinator sees every department's cases and sets up routing, SLAs and mailboxes.
-  service_coordinator: [...frontOffice, 'loyalty:read', 'analytics:read', 'service:read', 'service:work', 'service:manage', 'accounts:read'],
+  service_coordinator: [...frontOffice, 'loyalty:read', 'analytics:read', 'service:read', 'service:work', 'service:manage', 'accounts:read', 'campaigns:read', 'surveys:read', 'surveys:manage'],
   // Account managers see the accounts they own or share; accounts:manage (admins) sees all.
-  account_manager: [...frontOffice, 'loyalty:read', 'analytics:read', 'accounts:read', 'accounts:write', 'service:read'],
+  account_manager: [...frontOffice, 'loyalty:read', 'analytics:read', 'accounts:read', 'accounts:write', 'service:read', 'campaigns:read', 'surveys:read'],
   // Agents work cases for their department; they read customers and log contacts.
-  service_agent: ['customers:read', 'customers:write', 'timeline:write', 'settings:read', 'loyalty:read', 'service:read', 'service:work'],
-  viewer: ['customers:read', 'settings:read', 'loyalty:read', 'analytics:read', 'service:read', 'accounts:read'],
+  service_agent: ['customers:read', 'customers:write', 'timeline:write', 'settings:read', 'loyalty:read', 'service:read', 'service:work', 'surveys:read'],
+  viewer: ['customers:read', 'settings:read', 'loyalty:read', 'analytics:read', 'service:read', 'accounts:read', 'campaigns:read', 'surveys:read'],
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -10,6 +10,7 @@ import { Avatar } from './ui';
 
 function isActive(item: NavItem, pathname: string): boolean {
   if (item.area === 'customers') return pathname.startsWith('/customers') && !pathname.startsWith('/customers/duplicates');
+  if (item.area === 'service') return pathname.startsWith('/service') && !pathname.startsWith('/service/settings');
   return pathname === item.to || pathname.startsWith(`${item.to}/`);
 }
 

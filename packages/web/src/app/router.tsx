@@ -18,6 +18,11 @@ import { ApiKeysPage } from '../features/admin/ApiKeysPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { CustomFieldsPage } from '../features/settings/CustomFieldsPage';
 import { AnalyticsRoute } from '../features/analytics';
+import { AccountsRoute } from '../features/accounts';
+import { LoyaltyRoute } from '../features/loyalty';
+import { CampaignsRoute } from '../features/campaigns';
+import { CsatRoute, ServiceRoute, WebFormRoute } from '../features/service';
+import { PublicSurveyRoute, SurveysRoute } from '../features/surveys';
 
 /** Loads the session; sends visitors to the login page and logged-in people past it. */
 function SessionGate() {
@@ -72,6 +77,10 @@ function RouteError() {
 }
 
 export const router = createBrowserRouter([
+  // Public pages customers reach from an e-mail or a web site: no session, no layout.
+  { path: '/csat/:token', element: <CsatRoute />, errorElement: <RouteError /> },
+  { path: '/s/:token', element: <PublicSurveyRoute />, errorElement: <RouteError /> },
+  { path: '/contact/:workspaceSlug', element: <WebFormRoute />, errorElement: <RouteError /> },
   {
     element: <SessionGate />,
     errorElement: <RouteError />,
@@ -87,6 +96,11 @@ export const router = createBrowserRouter([
           { path: 'customers/:id', element: <Guard permission="customers:read"><Customer360Page /></Guard> },
           { path: 'customers/:id/edit', element: <Guard permission="customers:write"><CustomerFormPage /></Guard> },
           { path: 'analytics/*', element: <Guard permission="analytics:read"><AnalyticsRoute /></Guard> },
+          { path: 'accounts/*', element: <Guard permission="accounts:read"><AccountsRoute /></Guard> },
+          { path: 'loyalty/*', element: <Guard permission="loyalty:read"><LoyaltyRoute /></Guard> },
+          { path: 'campaigns/*', element: <Guard permission="campaigns:read"><CampaignsRoute /></Guard> },
+          { path: 'service/*', element: <Guard permission="service:read"><ServiceRoute /></Guard> },
+          { path: 'surveys/*', element: <Guard permission="surveys:read"><SurveysRoute /></Guard> },
           { path: 'imports', element: <Guard permission="customers:import"><ImportWizardPage /></Guard> },
           { path: 'admin/users', element: <Guard permission="users:manage"><UsersPage /></Guard> },
           { path: 'admin/departments', element: <Guard permission="users:manage"><DepartmentsPage /></Guard> },

@@ -55,7 +55,8 @@ export const PERMISSIONS: readonly PermissionName[] = [
   'timeline:write', 'settings:read', 'settings:manage', 'users:manage', 'apikeys:manage', 'audit:read',
   'analytics:read', 'analytics:manage',
   'service:read', 'service:work', 'service:manage', 'accounts:read', 'accounts:write', 'accounts:manage',
-  'loyalty:read', 'loyalty:manage', 'loyalty:transact',
+  'loyalty:read', 'loyalty:manage', 'loyalty:transact', 'campaigns:read', 'campaigns:manage',
+  'surveys:read', 'surveys:manage',
 ];
 export const LOCALES: readonly Locale[] = ['az', 'tr', 'en'];
 export const CUSTOMER_KINDS: readonly CustomerKind[] = ['person', 'company'];

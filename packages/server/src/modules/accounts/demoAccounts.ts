@@ -84,7 +84,8 @@ export async function seedDemoAccounts(db: Db, workspaceId: string, options: { s
   }));
   if (accountRows.length === 0) return { accounts: 0 };
   await db.insert(keyAccounts).values(accountRows);
-  await db.insert(accountShares).values(accountRows.filter((a) => a.ownerId === admin && admin !== kam).slice(0, 2).map((a) => ({ workspaceId, accountId: a.customerId, userId: kam })));
+  const shares = accountRows.filter((a) => a.ownerId === admin && admin !== kam).slice(0, 2).map((a) => ({ workspaceId, accountId: a.customerId, userId: kam }));
+  if (shares.length > 0) await db.insert(accountShares).values(shares);
   const contactsOf = new Map<string, string[]>();
   for (const p of people) if (p.companyId) contactsOf.set(p.companyId, [...(contactsOf.get(p.companyId) ?? []), p.id]);
   const relationships = accountRows.flatMap((a) => (contactsOf.get(a.customerId) ?? []).slice(0, 3).map((contactId, j) => ({

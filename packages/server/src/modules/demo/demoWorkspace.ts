@@ -1,11 +1,13 @@
 import { Faker, az, tr, en, base } from '@faker-js/faker';
 import { eq, sql } from 'drizzle-orm';
 import { foldForSearch } from '@vefa/domain';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
+import { sqlRows } from '../../platform/db/database.ts';
 import { departments, memberships, users, workspaces } from '../../platform/db/schema.ts';
 import { hashPassword } from '../../platform/auth/secrets.ts';
 import { consents, customers, timelineEntries } from '../customers/schema.ts';
 import { displayNameOf, nameKeyOf } from '../customers/displayName.ts';
+import { seedDemoAccounts } from '../accounts/demoAccounts.ts';
 
 export const DEMO_SLUG = 'demo';
 export const DEMO_LOGIN = { email: 'demo@vefa.local', password: 'vefa-demo' } as const;
@@ -37,6 +39,41 @@ export interface DemoOptions { customers?: number; seed?: number; onProgress?: (
  * thousands of people with az/tr names, companies with contacts and a year of
  * interactions. Deterministic from the seed, so every newcomer sees the same shop.
  */
+/** Tables a refresh keeps: the workspace's people, their access and the record of what they did. */
+const KEPT_ON_REFRESH = new Set(['workspaces', 'users', 'memberships', 'departments', 'sessions', 'api_keys', 'audit_log', 'login_failures', 'idempotency_keys']);
+
+/**
+ * Deletes the workspace's rows from every other table. Modules keep adding
+ * tables that point at customers and at each other, so rather than a list that
+ * goes stale, tables are emptied in passes: one that a foreign key still holds
+ * waits (in a savepoint) for the next pass.
+ */
+async function emptyWorkspace(tx: Tx, workspaceId: string) {
+  const tables = (await sqlRows<{ table_name: string }>(tx, sql`
+    select c.table_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
+    where c.table_schema = 'public' and c.column_name = 'workspace_id' and t.table_type = 'BASE TABLE'`))
+    .map((r) => r.table_name).filter((t) => !KEPT_ON_REFRESH.has(t)).sort();
+  await tx.execute(sql`update customers set company_id = null, merged_into_id = null where workspace_id = ${workspaceId}`);
+  let left = tables;
+  for (let pass = 0; left.length > 0; pass++) {
+    if (pass > tables.length) {
+      throw new Error(`The demo workspace cannot be refreshed: ${left.join(', ')} still hold rows (loyalty books are append-only). Start from an empty data folder or database instead.`);
+    }
+    const blocked: string[] = [];
+    for (const table of left) {
+      // Append-only books refuse any DELETE statement, even of no rows: only tables holding rows are touched.
+      const [held] = await sqlRows<{ any: boolean }>(tx, sql`select exists (select 1 from ${sql.identifier(table)} where workspace_id = ${workspaceId}) as any`);
+      if (!held?.any) continue;
+      try {
+        await tx.transaction((sp) => sp.execute(sql`delete from ${sql.identifier(table)} where workspace_id = ${workspaceId}`));
+      } catch {
+        blocked.push(table);
+      }
+    }
+    left = blocked;
+  }
+}
+
 export async function seedDemoWorkspace(db: Db, options: DemoOptions = {}) {
   const total = options.customers ?? 5000;
   const faker = new Faker({ locale: [az, tr, en, base] });
@@ -51,12 +88,8 @@ export async function seedDemoWorkspace(db: Db, options: DemoOptions = {}) {
     const [existing] = await tx.select().from(workspaces).where(eq(workspaces.slug, DEMO_SLUG));
     const id = existing?.id ?? '00000000-0000-4000-8000-00000000de30';
     if (existing) {
-      // Refresh: the demo's customer data is rebuilt, its people and settings stay.
-      for (const table of ['timeline_entries', 'consents', 'import_runs', 'import_files', 'import_mappings']) {
-        await tx.execute(sql`delete from ${sql.identifier(table)} where workspace_id = ${id}`);
-      }
-      await tx.execute(sql`update customers set company_id = null where workspace_id = ${id}`);
-      await tx.execute(sql`delete from customers where workspace_id = ${id}`);
+      // Refresh: the demo's business data is rebuilt by every module's seeder, its people stay.
+      await emptyWorkspace(tx, id);
     } else {
       await tx.insert(workspaces).values({ id, name: 'Bazar Market (demo)', slug: DEMO_SLUG, timeZone: 'Asia/Baku', currency: 'AZN' });
     }
@@ -139,6 +172,8 @@ export async function seedDemoWorkspace(db: Db, options: DemoOptions = {}) {
     done += slice.length;
     options.onProgress?.(done, customerRows.length);
   }
+  await seedDemoAccounts(db, workspaceId, { seed: options.seed ?? 1905 });
+  await (await import('../service/demoCases.ts')).seedDemoCases(db, workspaceId);
   return { workspaceId, customers: customerRows.length };
 }
 

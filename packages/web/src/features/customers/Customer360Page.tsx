@@ -10,6 +10,8 @@ import { fieldLabel, useCustomer360, useSetConsent, useUpdateCustomer } from './
 import { Timeline } from './Timeline';
 import { CONSENT_SOURCES } from './constants';
 import { ScoresPanel } from '../analytics/ScoresPanel';
+import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
+import { CustomerCasesPanel } from '../service/CustomerCasesPanel';
 
 export function Customer360Page() {
   const { id = '' } = useParams();
@@ -51,6 +53,8 @@ export function Customer360Page() {
         <div className="c360__side">
           <ProfileCard data={data} />
           <ScoresPanel customerId={c.id} />
+          <LoyaltyPanel customerId={c.id} />
+          <CustomerCasesPanel customerId={c.id} customerName={c.displayName} />
           <RelationsCard data={data} />
           <ConsentCard data={data} />
           <TagsCard customer={c} />
