@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { foldForSearch, nameWordKey, toE164 } from '@vefa/domain';
 import type { CustomerListQuery } from '@vefa/contract';
@@ -42,8 +42,9 @@ async function textSearch(db: Db, workspaceId: string, base: SQL[], q: string, o
   const exact = db.select({ customer: customers, step: step(1) }).from(customers)
     .where(and(...base, or(eq(customers.externalId, trimmed), phone ? eq(customers.phone, phone) : undefined)))
     .orderBy(asc(customers.nameKey), asc(customers.id)).limit(need);
+  const holders = taggedIds(db, base, /\s/.test(trimmed) || phone ? null : trimmed).as('holders');
   const tagged = db.select({ customer: customers, step: step(2) }).from(customers)
-    .where(and(...base, /\s/.test(trimmed) || phone ? sql`false` : inArray(customers.id, taggedIds(db, base, trimmed))))
+    .innerJoin(holders, and(eq(customers.workspaceId, workspaceId), eq(customers.id, holders.id)))
     .orderBy(asc(customers.nameKey), asc(customers.id)).limit(need);
   const prefix = db.select({ customer: customers, step: step(3) }).from(customers)
     .where(and(...base, folded ? sql`${customers.nameKey} like ${folded + '%'}` : sql`false`))
@@ -71,13 +72,15 @@ async function textSearch(db: Db, workspaceId: string, base: SQL[], q: string, o
 }
 
 /**
- * The ids of customers carrying a tag, read from the tag index first: a LIMIT
- * inside the sub-select keeps it from being flattened, because given ORDER BY
+ * The ids of customers carrying a tag, read from the tag index first and joined
+ * as a derived table: its LIMIT keeps it from being flattened (given ORDER BY
  * name and a LIMIT the planner would otherwise walk the name index hoping to
- * meet the tag soon, and read every row when nobody has it.
+ * meet the tag soon, reading every row when nobody has it), and as a join it
+ * runs once, where `id IN (sub-select with LIMIT)` may be re-run per row.
  */
-function taggedIds(db: Db, base: SQL[], tag: string) {
-  return db.select({ id: customers.id }).from(customers).where(and(...base, sql`${customers.tags} @> array[${tag}]::text[]`)).limit(TAG_SCAN);
+function taggedIds(db: Db, base: SQL[], tag: string | null) {
+  return db.select({ id: customers.id }).from(customers)
+    .where(and(...base, tag === null ? sql`false` : sql`${customers.tags} @> array[${tag}]::text[]`)).limit(TAG_SCAN);
 }
 
 /** Customers with a name word matching `wordMatch` and a word starting with each of `others`, in word-index order. */
