@@ -9,6 +9,7 @@ import { buildWorkspace, TEST_PASSWORD } from '@vefa/server/test/testApp';
 import { hashPassword } from '@vefa/server/platform/auth/secrets';
 import { ensureDefaultPipeline, listStages } from '@vefa/server/modules/accounts/pipelines';
 import type { Benchmark, BenchContext } from './report.ts';
+import { freshPostgres } from './freshDatabase.ts';
 
 /**
  * Key accounts at the issue's scale (10,000 accounts, 200,000 deals, 2,000,000
@@ -17,17 +18,6 @@ import type { Benchmark, BenchContext } from './report.ts';
  * monthly report, through a real `vefa serve`.
  */
 const MANAGERS = 20;
-
-async function freshPostgres(url: string, name: string): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return openPostgres(target.toString(), 20);
-}
 
 /** The data, made inside the database with generate_series: deterministic shapes, no round trip per row. */
 async function generate(database: Database, ctx: BenchContext, accounts: number) {

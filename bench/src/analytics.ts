@@ -20,6 +20,7 @@ import { buildWorkspace } from '@vefa/server/test/testApp';
 import { systemActor } from '@vefa/server/platform/auth/actor';
 import { performRefresh, startRefresh } from '@vefa/server/modules/analytics/refresh';
 import type { Benchmark, BenchContext } from './report.ts';
+import { freshPostgres } from './freshDatabase.ts';
 import {
   analyzeCustomers,
   createRandom,
@@ -142,17 +143,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 // count), and about one purchase in ten has a second line item the same day,
 // so there are about ten rows per customer. Spends follow Gamma-Gamma.
 
-async function freshDatabase(url: string, name: string): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return openPostgres(target.toString(), 4);
-}
-
 async function copyRows(database: Database, statement: string, chunks: () => Generator<string>) {
   const client = await database.pool?.connect();
   if (!client) throw new Error('COPY needs PostgreSQL');
@@ -171,7 +161,7 @@ export async function runPipelineBench(ctx: BenchContext): Promise<void> {
     return;
   }
   const customers = ctx.scale ?? 1_000_000;
-  const database = await freshDatabase(ctx.databaseUrl, 'vefa_bench_analytics');
+  const database = await freshPostgres(ctx.databaseUrl, 'vefa_bench_analytics', 4);
   try {
     const ws = await buildWorkspace(database, 'bench-analytics', ['owner']);
     ctx.progress(`simulating ${customers.toLocaleString()} customers`);

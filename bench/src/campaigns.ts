@@ -19,17 +19,7 @@ import { drawAudience } from '@vefa/server/modules/campaigns/audience';
 import { issueBatch } from '@vefa/server/modules/campaigns/issue';
 import { measureCampaign } from '@vefa/server/modules/campaigns/results';
 import type { Benchmark, BenchContext } from './report.ts';
-
-async function freshPostgres(url: string, name: string): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return openPostgres(target.toString(), 10);
-}
+import { freshPostgres } from './freshDatabase.ts';
 
 const FIVE_CONDITIONS = {
   type: 'group', combinator: 'and', conditions: [
@@ -79,7 +69,7 @@ export async function runCampaignsBench(ctx: BenchContext) {
   const scale = ctx.scale ?? 1;
   const customers = Math.max(1000, Math.round(1_000_000 * scale));
   const purchases = customers * 10;
-  const database = ctx.db === 'postgres' ? await freshPostgres(ctx.databaseUrl, 'vefa_bench_campaigns') : await openPglite('memory');
+  const database = ctx.db === 'postgres' ? await freshPostgres(ctx.databaseUrl, 'vefa_bench_campaigns', 10) : await openPglite('memory');
   try {
     const w = await buildWorkspace(database, `bench-campaigns-${Date.now()}`, ['owner']);
     const actor: Actor = {

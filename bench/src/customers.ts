@@ -11,6 +11,7 @@ import { buildWorkspace, TEST_PASSWORD } from '@vefa/server/test/testApp';
 import { startImport, runImport, uploadImportFile } from '@vefa/server/modules/customers/imports/importService';
 import { systemActor } from '@vefa/server/platform/auth/actor';
 import { ratioOf, type Benchmark, type BenchContext } from './report.ts';
+import { freshPostgres } from './freshDatabase.ts';
 
 const FIRST = ['Rəşad', 'Gülşən', 'Çingiz', 'Aysel', 'Tural', 'Nigar', 'Elvin', 'Leyla', 'Orxan', 'Səbinə', 'Murat', 'Ayşe', 'Mehmet', 'Zeynep', 'Kamran', 'Günay', 'İlkin', 'Fidan', 'Emre', 'Elif'];
 const LAST = ['Əliyev', 'Məmmədova', 'Həsənov', 'Quliyeva', 'Hüseynov', 'Kərimova', 'Rzayev', 'Səfərova', 'Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Abbasov', 'İsmayılova', 'Nəsirov', 'Cəfərova', 'Babayev', 'Öztürk', 'Aydın'];
@@ -24,17 +25,6 @@ function customerCsv(rows: number) {
     lines.push(`B-${i},${first},${last},c${i}@bench.az,+99450${String(1_000_000 + (i % 8_999_999)).slice(0, 7)},Bakı,${i % 10 === 0 ? 'vip' : ''}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-async function freshPostgres(url: string, name: string): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return openPostgres(target.toString(), 20);
 }
 
 async function copyReference(database: Database, csv: string) {

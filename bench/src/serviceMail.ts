@@ -23,17 +23,7 @@ import { startSmtpListener } from '@vefa/server/modules/service/mail/smtpListene
 import { settle, type MailChannel } from '@vefa/server/modules/service/mail/channel';
 import { smtpTransport } from '@vefa/server/modules/service/mail/transport';
 import type { BenchContext } from './report.ts';
-
-async function freshPostgres(url: string, name: string): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return openPostgres(target.toString(), 24);
-}
+import { freshPostgres } from './freshDatabase.ts';
 
 /** Where our acknowledgements go: keeps the Message-ID and subject per recipient, so replies can answer them. */
 async function startAckSink() {
@@ -147,7 +137,7 @@ export async function runServiceMailBench(ctx: BenchContext) {
   const autoCount = Math.round(total * 0.1);
   const replyCount = total - newCount - autoCount;
   const retryCount = Math.max(1, Math.round(total * 0.01));
-  const database = ctx.db === 'postgres' ? await freshPostgres(ctx.databaseUrl, 'vefa_bench_service_mail') : await openPglite('memory');
+  const database = ctx.db === 'postgres' ? await freshPostgres(ctx.databaseUrl, 'vefa_bench_service_mail', 24) : await openPglite('memory');
   const sink = await startAckSink();
   const config = { ...readConfig({}).mail, messageIdDomain: 'bench.vefa.test' };
   const memory = process.env.SERVICE_MAIL_BENCH_INTAKE === 'memory';

@@ -19,17 +19,7 @@ import { createDistribution } from '@vefa/server/modules/surveys/distributions';
 import { surveySettingsOf } from '@vefa/server/modules/surveys/settings';
 import { invitationToken } from '@vefa/server/modules/surveys/links';
 import type { Benchmark, BenchContext } from './report.ts';
-
-async function freshPostgres(url: string, name: string): Promise<Database> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return openPostgres(target.toString(), 20);
-}
+import { freshPostgres } from './freshDatabase.ts';
 
 const percentile = (samples: number[], p: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
