@@ -12,6 +12,7 @@ import { startImport, runImport, uploadImportFile } from '@vefa/server/modules/c
 import { systemActor } from '@vefa/server/platform/auth/actor';
 import { ratioOf, type Benchmark, type BenchContext } from './report.ts';
 import { freshPostgres } from './freshDatabase.ts';
+import { load } from './httpLoad.ts';
 
 const FIRST = ['Rəşad', 'Gülşən', 'Çingiz', 'Aysel', 'Tural', 'Nigar', 'Elvin', 'Leyla', 'Orxan', 'Səbinə', 'Murat', 'Ayşe', 'Mehmet', 'Zeynep', 'Kamran', 'Günay', 'İlkin', 'Fidan', 'Emre', 'Elif'];
 const LAST = ['Əliyev', 'Məmmədova', 'Həsənov', 'Quliyeva', 'Hüseynov', 'Kərimova', 'Rzayev', 'Səfərova', 'Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Abbasov', 'İsmayılova', 'Nəsirov', 'Cəfərova', 'Babayev', 'Öztürk', 'Aydın'];
@@ -62,35 +63,6 @@ async function startServerProcess(env: Record<string, string>, port: number) {
   throw new Error('server did not start');
 }
 
-/**
- * A closed-loop load: `connections` clients each send the next request when the
- * last one answered, for `seconds`; latency percentiles over every request.
- * (autocannon 8 sent no requests on this Node version; fetch over keep-alive does the same job.)
- */
-async function load(url: string, cookie: string, paths: string[], seconds: number, connections = 100) {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const until = performance.now() + seconds * 1000;
-  const client = async () => {
-    while (performance.now() < until) {
-      const path = paths[next++ % paths.length] ?? '/';
-      const started = performance.now();
-      try {
-        const response = await fetch(url + path, { headers: { cookie } });
-        await response.arrayBuffer();
-        if (!response.ok) errors++;
-      } catch {
-        errors++;
-      }
-      latencies.push(performance.now() - started);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, client));
-  latencies.sort((a, b) => a - b);
-  const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0;
-  return { p99: Number(p99.toFixed(1)), rps: latencies.length / seconds, errors };
-}
 
 export const customersBenchmark: Benchmark = {
   id: 'customers',
