@@ -1,21 +1,24 @@
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import {
-  IMPORT_FIELDS, readImportRow, suggestImportMapping, nameSearchKey, type CustomerDraft, type ImportField,
+  IMPORT_FIELDS, readImportRow, suggestImportMapping, type CustomerDraft, type ImportField,
 } from '@vefa/domain';
 import type { z } from 'zod';
 import type { ImportStart } from '@vefa/contract';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db, Queryable } from '../../../platform/db/database.ts';
+import { anyOf } from '../../../platform/db/sqlArray.ts';
+import { timeOrderedUuid } from '../../../platform/db/timeOrderedId.ts';
 import { recordAudit } from '../../../platform/audit/auditLog.ts';
 import { enqueueJob } from '../../../platform/jobs/jobQueue.ts';
 import { invalid, notFound } from '../../../platform/http/problem.ts';
 import { consents, customers, importFiles, importMappings, importRuns, type StoredLineError } from '../schema.ts';
 import { listCustomFields } from '../customFields.ts';
 import { displayNameOf, nameKeyOf } from '../displayName.ts';
-import { formatOf, inspectTabular, readTabular, type TabularRow } from './tabularFile.ts';
+import { BatchWriter } from './batchWriter.ts';
+import { countTabularRows, formatOf, inspectTabular, readTabular } from './tabularFile.ts';
 
 export const IMPORT_JOB = 'customers.import';
-const BATCH = 5000;
+const BATCH = 5_000;
 /** A report past this many lines stops listing (the count stays exact). */
 const MAX_REPORTED_ERRORS = 1000;
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -102,15 +105,22 @@ export async function listSavedMappings(db: Db, workspaceId: string) {
 }
 
 interface ValidRow { line: number; draft: CustomerDraft }
+interface ReadBatch { valid: ValidRow[]; rowsRead: number; invalidRows: number; lineErrors: StoredLineError[] }
+const emptyBatch = (): ReadBatch => ({ valid: [], rowsRead: 0, invalidRows: 0, lineErrors: [] });
 
 /**
- * Runs an import: reads the stored file in batches of 1,000 rows, validates
+ * Runs an import: reads the stored file in batches of 5,000 rows, validates
  * each row, and upserts the valid ones by external id or e-mail, one
- * transaction per batch, updating the run's progress as it goes. Re-running
- * the same file matches every row to the customer it created the first time.
+ * transaction per batch that also records the run's progress. Re-running the
+ * same file matches every row to the customer it created the first time.
+ *
+ * Reading and validating is Node's work and writing is PostgreSQL's: the
+ * next batch is read while earlier ones are written, two at a time on two
+ * connections (see BatchWriter).
  */
 export async function runImport(db: Db, workspaceId: string, runId: string, onProgress?: (processed: number, total: number) => void) {
-  const [run] = await db.select().from(importRuns).where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId)));
+  const runKey = and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId));
+  const [run] = await db.select().from(importRuns).where(runKey);
   if (!run) throw notFound('Import');
   if (run.status === 'done') return presentRun(run);
   const [file] = await db.select().from(importFiles).where(and(eq(importFiles.workspaceId, workspaceId), eq(importFiles.id, run.fileId)));
@@ -120,41 +130,54 @@ export async function runImport(db: Db, workspaceId: string, runId: string, onPr
   const mapping = run.mapping as Record<string, ImportField>;
   const matchBy = run.matchBy === 'email' ? 'email' : 'external_id';
 
-  let total = 0;
-  for await (const _row of readTabular(file.content, format)) total++;
+  const total = await countTabularRows(file.content, format);
   // A resumed run starts again from the top: upserts make the rows already done a no-op.
-  const counters = { processed: 0, inserted: 0, updated: 0, failed: 0 };
-  const errors: StoredLineError[] = [];
-  await db.update(importRuns).set({ status: 'running', total, processed: 0, inserted: 0, updated: 0, failed: 0, errors: [] })
-    .where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId)));
+  await db.update(importRuns).set({ status: 'running', total, processed: 0, inserted: 0, updated: 0, failed: 0, errors: [] }).where(runKey);
 
-  let batch: TabularRow[] = [];
-  const flush = async () => {
-    const valid: ValidRow[] = [];
-    for (const row of batch) {
-      const { draft, errors: rowErrors } = readImportRow(row.values, mapping, fields);
-      if (rowErrors.length > 0) {
-        counters.failed++;
-        for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line: row.line, ...e });
-      } else valid.push({ line: row.line, draft });
-    }
-    const outcome = await upsertBatch(db, workspaceId, valid, matchBy, run.dryRun);
-    counters.inserted += outcome.inserted;
-    counters.updated += outcome.updated;
-    counters.failed += outcome.errors.length;
-    for (const e of outcome.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
-    counters.processed += batch.length;
-    batch = [];
-    await db.update(importRuns).set({ ...counters, errors }).where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId)));
-    onProgress?.(counters.processed, total);
+  const writer = new BatchWriter();
+  const seenKeys = new Set<string>();
+  let processed = 0;
+  const write = async (batch: ReadBatch) => {
+    const keys = batch.valid.map(({ draft }) => (matchBy === 'email' ? draft.email : draft.externalId)).filter((k): k is string => !!k);
+    // A batch that updates a customer an earlier batch writes, or links a company the file may
+    // have just created, must see that batch committed first.
+    const followsEarlier = keys.some((k) => seenKeys.has(k)) || batch.valid.some(({ draft }) => draft.companyExternalId);
+    for (const k of keys) seenKeys.add(k);
+    await writer.start(followsEarlier, async () => {
+      await db.transaction(async (tx) => {
+        const outcome = await upsertBatch(tx, workspaceId, batch.valid, matchBy, run.dryRun);
+        const lineErrors = [...batch.lineErrors, ...outcome.errors].slice(0, MAX_REPORTED_ERRORS);
+        // Increments, not totals: batches commit in any order.
+        await tx.update(importRuns).set({
+          processed: sql`${importRuns.processed} + ${batch.rowsRead}`,
+          inserted: sql`${importRuns.inserted} + ${outcome.inserted}`,
+          updated: sql`${importRuns.updated} + ${outcome.updated}`,
+          failed: sql`${importRuns.failed} + ${batch.invalidRows + outcome.errors.length}`,
+          errors: sql`jsonb_path_query_array(${importRuns.errors} || ${JSON.stringify(lineErrors)}::jsonb, ${`$[0 to ${MAX_REPORTED_ERRORS - 1}]`}::jsonpath)`,
+        }).where(runKey);
+      });
+      processed += batch.rowsRead;
+      onProgress?.(processed, total);
+    });
   };
+
+  let batch = emptyBatch();
   for await (const row of readTabular(file.content, format)) {
-    batch.push(row);
-    if (batch.length >= BATCH) await flush();
+    batch.rowsRead++;
+    const { draft, errors: rowErrors } = readImportRow(row.values, mapping, fields);
+    if (rowErrors.length > 0) {
+      batch.invalidRows++;
+      if (batch.lineErrors.length < MAX_REPORTED_ERRORS) batch.lineErrors.push(...rowErrors.map((e) => ({ line: row.line, ...e })));
+    } else batch.valid.push({ line: row.line, draft });
+    if (batch.rowsRead === BATCH) {
+      await write(batch);
+      batch = emptyBatch();
+    }
   }
-  if (batch.length > 0 || counters.processed === 0) await flush();
-  const [done] = await db.update(importRuns).set({ status: 'done', finishedAt: new Date() })
-    .where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, runId))).returning();
+  if (batch.rowsRead > 0 || processed === 0) await write(batch);
+  await writer.finish();
+  // The quick count may differ from what the parser read on odd files; the finished run says what was read.
+  const [done] = await db.update(importRuns).set({ status: 'done', total: sql`${importRuns.processed}`, finishedAt: new Date() }).where(runKey).returning();
   if (!done) throw notFound('Import');
   return presentRun(done);
 }
@@ -168,7 +191,7 @@ export async function auditImport(db: Db, actor: Actor, run: ReturnType<typeof p
   });
 }
 
-async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchBy: 'external_id' | 'email', dryRun: boolean) {
+async function upsertBatch(tx: Queryable, workspaceId: string, rows: ValidRow[], matchBy: 'external_id' | 'email', dryRun: boolean) {
   const errors: StoredLineError[] = [];
   // Within one batch the last row for a key wins, as it would row by row.
   const byKey = new Map<string, ValidRow>();
@@ -178,14 +201,19 @@ async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchB
     if (key) byKey.set(key, row); else keyless.push(row);
   }
   const keys = [...byKey.keys()];
-  const existing = keys.length === 0 ? [] : await db.select({ id: customers.id, externalId: customers.externalId, email: customers.email, kind: customers.kind })
-    .from(customers).where(and(eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId),
-      inArray(matchBy === 'email' ? customers.email : customers.externalId, keys)));
+  // One array parameter, not 5,000 bound values. The rows to update are locked so the names
+  // worked out from them below stay true until this batch commits.
+  const existing = keys.length === 0 ? [] : await tx.select({
+    id: customers.id, kind: customers.kind, externalId: customers.externalId, email: customers.email, phone: customers.phone,
+    firstName: customers.firstName, lastName: customers.lastName, companyName: customers.companyName,
+  }).from(customers).where(and(eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId),
+    sql`${matchBy === 'email' ? customers.email : customers.externalId} = ${anyOf(keys, 'text')}`)).for('update');
+  const existingByKey = new Map(existing.map((c) => [(matchBy === 'email' ? c.email : c.externalId) ?? '', c]));
   const idByKey = new Map(existing.map((c) => [(matchBy === 'email' ? c.email : c.externalId) ?? '', c.id]));
 
   const companyKeys = [...new Set(rows.map((r) => r.draft.companyExternalId).filter((k): k is string => !!k))];
-  const companies = companyKeys.length === 0 ? [] : await db.select({ id: customers.id, externalId: customers.externalId }).from(customers)
-    .where(and(eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId), eq(customers.kind, 'company'), inArray(customers.externalId, companyKeys)));
+  const companies = companyKeys.length === 0 ? [] : await tx.select({ id: customers.id, externalId: customers.externalId }).from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), isNull(customers.mergedIntoId), eq(customers.kind, 'company'), sql`${customers.externalId} = ${anyOf(companyKeys, 'text')}`));
   const companyId = new Map(companies.map((c) => [c.externalId ?? '', c.id]));
 
   const records = [...byKey.values(), ...keyless].flatMap(({ line, draft }) => {
@@ -200,11 +228,12 @@ async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchB
     const key = matchBy === 'email' ? draft.email : draft.externalId;
     return [{ line, draft, companyId: company, id: (key && idByKey.get(key)) || null }];
   });
-  const inserts = records.filter((r) => r.id === null).map((r) => ({ ...r, id: crypto.randomUUID() }));
+  // Time-ordered ids append to the primary key's right-hand edge instead of splitting random pages.
+  const inserts = records.filter((r) => r.id === null).map((r) => ({ ...r, id: timeOrderedUuid() }));
   const updates = records.filter((r): r is typeof r & { id: string } => r.id !== null);
   if (dryRun) return { inserted: inserts.length, updated: updates.length, errors };
 
-  await db.transaction(async (tx) => {
+  {
     if (inserts.length > 0) {
       // One JSON parameter per batch: building a 1,000-row VALUES list costs more than the insert itself.
       const payload = inserts.map(({ id, draft, companyId: company }) => ({
@@ -223,12 +252,21 @@ async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchB
           language text, birth_date date, addresses jsonb, tags text[], custom_fields jsonb)`);
     }
     if (updates.length > 0) {
-      // One statement per batch: empty cells keep what the customer already had.
-      const payload = updates.map(({ id, draft, companyId: company }) => ({
-        id, first_name: draft.firstName, last_name: draft.lastName, company_name: draft.companyName, company_id: company,
-        external_id: draft.externalId, email: draft.email, phone: draft.phone, language: draft.language, birth_date: draft.birthDate,
-        address: draft.address, tags: draft.tags, custom_fields: draft.customFields,
-      }));
+      // One statement per batch: empty cells keep what the customer already had, and the
+      // display name and its search key are worked out here from the merged values.
+      const payload = updates.map(({ id, draft, companyId: company }) => {
+        const current = existingByKey.get((matchBy === 'email' ? draft.email : draft.externalId) ?? '');
+        const merged = {
+          kind: current?.kind ?? draft.kind, firstName: draft.firstName ?? current?.firstName, lastName: draft.lastName ?? current?.lastName,
+          companyName: draft.companyName ?? current?.companyName, email: draft.email ?? current?.email, phone: draft.phone ?? current?.phone,
+        };
+        return {
+          id, first_name: draft.firstName, last_name: draft.lastName, company_name: draft.companyName, company_id: company,
+          external_id: draft.externalId, email: draft.email, phone: draft.phone, language: draft.language, birth_date: draft.birthDate,
+          address: draft.address, tags: draft.tags, custom_fields: draft.customFields,
+          display_name: displayNameOf(merged), name_key: nameKeyOf(merged),
+        };
+      });
       await tx.execute(sql`
         update customers c set
           first_name = coalesce(v.first_name, c.first_name), last_name = coalesce(v.last_name, c.last_name),
@@ -237,16 +275,11 @@ async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchB
           language = coalesce(v.language, c.language), birth_date = coalesce(v.birth_date, c.birth_date),
           addresses = case when v.address is null or c.addresses @> jsonb_build_array(v.address) then c.addresses else c.addresses || jsonb_build_array(v.address) end,
           tags = array(select distinct unnest(c.tags || v.tags)),
-          custom_fields = c.custom_fields || v.custom_fields, updated_at = now()
+          custom_fields = c.custom_fields || v.custom_fields, display_name = v.display_name, name_key = v.name_key, updated_at = now()
         from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(
           id uuid, first_name text, last_name text, company_name text, company_id uuid, external_id text, email text,
-          phone text, language text, birth_date date, address jsonb, tags text[], custom_fields jsonb)
+          phone text, language text, birth_date date, address jsonb, tags text[], custom_fields jsonb, display_name text, name_key text)
         where c.workspace_id = ${workspaceId} and c.id = v.id`);
-      await tx.update(customers).set({
-        displayName: sql`case when kind = 'company' and company_name is not null then company_name
-          else coalesce(nullif(concat_ws(' ', first_name, last_name), ''), company_name, email, phone, '—') end`,
-      }).where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, updates.map((u) => u.id))));
-      await refreshNameKeys(tx, workspaceId, updates.map((u) => u.id));
     }
     const consentRows = [...inserts, ...updates].flatMap(({ id, draft }) =>
       Object.entries(draft.consent).map(([channel, granted]) => ({ workspaceId, customerId: id, channel, granted, source: 'import' })));
@@ -257,17 +290,6 @@ async function upsertBatch(db: Db, workspaceId: string, rows: ValidRow[], matchB
         setWhere: sql`${consents.granted} is distinct from excluded.granted`,
       });
     }
-  });
+  }
   return { inserted: inserts.length, updated: updates.length, errors };
-}
-
-/** name_key is folded in TypeScript (Turkish casing rules), so it is refreshed from the stored display name. */
-async function refreshNameKeys(db: Queryable, workspaceId: string, ids: string[]) {
-  const rows = await db.select({ id: customers.id, displayName: customers.displayName, nameKey: customers.nameKey }).from(customers)
-    .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, ids)));
-  const changed = rows.filter((r) => nameSearchKey(r.displayName) !== r.nameKey);
-  if (changed.length === 0) return;
-  const payload = changed.map((r) => ({ id: r.id, name_key: nameSearchKey(r.displayName) }));
-  await db.execute(sql`update customers c set name_key = v.name_key from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(id uuid, name_key text)
-    where c.workspace_id = ${workspaceId} and c.id = v.id`);
 }

@@ -95,6 +95,26 @@ describe('customer import', () => {
     expect(await countCustomers()).toBe(3);
   });
 
+  it('writes batches side by side yet sees what earlier batches wrote: repeated keys update, a company made on line 2 links later', async () => {
+    // Three batches of up to 5,000: the third repeats keys the second (possibly still writing) wrote, and links the company the first created.
+    const lines = ['external_id,kind,company_name,first_name,last_name,company_external_id'];
+    lines.push('CO-1,company,Bakı Ticarət MMC,,,');
+    for (let i = 1; i <= 11_000; i++) lines.push(`P-${i},person,,Ad${i},Soyad,`);
+    for (let i = 9_001; i <= 9_500; i++) lines.push(`P-${i},person,,Yeni${i},Soyad,CO-1`);
+    const before = await countCustomers();
+    const file = await upload(lines.join('\n'), 'batches.csv', 'text/csv');
+    expect(file.rowCount).toBe(11_501);
+    const run = await runToEnd(file.id, file.suggestedMapping, false);
+    expect(run).toMatchObject({ status: 'done', total: 11_501, processed: 11_501, inserted: 11_001, updated: 500, failed: 0 });
+    expect(await countCustomers()).toBe(before + 11_001);
+    const renamed = (await owner.request('GET', '/api/v1/customers?q=P-9250')).json().items;
+    expect(renamed).toEqual([expect.objectContaining({ externalId: 'P-9250', firstName: 'Yeni9250' })]);
+    expect(renamed[0].companyId).toBeTruthy();
+    // The new name is searchable: the display name and its search key were rewritten with it.
+    const byNewName = (await owner.request('GET', '/api/v1/customers?q=yeni9250')).json().items;
+    expect(byNewName.map((c: { externalId: string }) => c.externalId)).toContain('P-9250');
+  });
+
   it('refuses a mapping that names no match column or an unknown field', async () => {
     const noKey = await owner.request('POST', '/api/v1/imports', { fileId, mapping: { Ad: 'first_name' } });
     expect(noKey.statusCode).toBe(422);
