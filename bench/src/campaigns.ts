@@ -5,11 +5,12 @@
 // issue_200k_s — draw the audience (20% of customers, 200,000 at full scale), hold out 10%,
 //   post bonus points to the ledger and queue the e-mails, in batches of 1,000;
 // measure_s — treated vs control over the window with CIs, bootstrap and the daily series.
-// Data is generated set-based in SQL; purchases go to the sales-history table the segments read.
+// Data is generated set-based in SQL; purchases go to the sales-history table (transactions), and its
+// trigger keeps the per-customer purchase history the behaviour conditions read (migration 0013).
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { ROLE_PERMISSIONS } from '@vefa/domain';
-import { openPglite, openPostgres, type Database } from '@vefa/server/platform/db/database';
+import { openPglite, sqlRows, type Database } from '@vefa/server/platform/db/database';
 import type { Actor } from '@vefa/server/platform/auth/actor';
 import { buildWorkspace, userIdOf } from '@vefa/server/test/testApp';
 import { createProgramme } from '@vefa/server/modules/loyalty/programmes';
@@ -48,13 +49,20 @@ async function seed(database: Database, ws: string, programmeId: string, custome
   await db.execute(sql`insert into loyalty_members (workspace_id, id, programme_id, customer_id, card_number, referral_code, joined_on)
     select workspace_id, gen_random_uuid(), ${programmeId}::uuid, id, 'B' || row_number() over (), 'R' || row_number() over (), current_date
     from customers where workspace_id = ${ws}`);
-  for (let done = 0; done < purchases; done += 500_000) {
-    const n = Math.min(500_000, purchases - done);
-    progress(`purchases ${done.toLocaleString('en-US')}–${(done + n).toLocaleString('en-US')}`);
-    await db.execute(sql`with c as (select id, row_number() over (order by id) - 1 as k from customers where workspace_id = ${ws})
-      insert into transactions (workspace_id, customer_id, occurred_at, amount_minor, currency, source, external_ref)
-      select ${ws}::uuid, c.id, now() - (random() * 180) * interval '1 day', (500 + random() * 6000)::int, 'AZN', 'import', ${`b${done}-`} || g
-      from generate_series(1, ${n}::int) g join c on c.k = (g * 7919) % ${customers}`);
+  // Each customer's purchases in one statement with the others of a block of 50,000 customers (as a
+  // sales-history import does): the purchase-history trigger then adds one row per customer per block.
+  const perCustomer = Math.round(purchases / customers);
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (let done = 0; done < customers; done += 50_000) {
+    progress(`purchases ${(done * perCustomer).toLocaleString('en-US')}–${(Math.min(customers, done + 50_000) * perCustomer).toLocaleString('en-US')}`);
+    const [last] = await sqlRows<{ id: string | null }>(db, sql`select id::text as id from (select id from customers
+      where workspace_id = ${ws} and id > ${after} order by id limit 50000) c order by id desc limit 1`);
+    if (!last?.id) break;
+    await db.execute(sql`insert into transactions (workspace_id, customer_id, occurred_at, amount_minor, currency, source, external_ref)
+      select ${ws}::uuid, c.id, now() - (random() * 180) * interval '1 day', (500 + random() * 6000)::int, 'AZN', 'import', c.id || '-' || g
+      from customers c cross join generate_series(1, ${perCustomer}::int) g
+      where c.workspace_id = ${ws} and c.id > ${after} and c.id <= ${last.id}`);
+    after = last.id;
   }
   await db.execute(sql`analyze`);
 }

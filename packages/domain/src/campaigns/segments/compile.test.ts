@@ -20,10 +20,10 @@ describe('segment compiler', () => {
     expect(r.plan).toEqual({ kind: 'and', children: [
       { kind: 'predicate', predicate: { kind: 'consent', channel: 'email', negate: false } },
       { kind: 'or', children: [
-        { kind: 'predicate', predicate: { kind: 'purchases', measure: 'count', from: '2025-02-08T12:00:00.000Z', to: '2025-03-10T12:00:01.000Z', range: { min: null, max: 1 }, zeroMatches: true } },
-        { kind: 'predicate', predicate: { kind: 'purchases', measure: 'spend', from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z', range: { min: 5000, max: null }, zeroMatches: false } },
+        { kind: 'predicate', predicate: { kind: 'purchases', measure: 'count', fromDay: '2025-02-08', toDay: '2025-03-10', range: { min: null, max: 1 }, zeroMatches: true } },
+        { kind: 'predicate', predicate: { kind: 'purchases', measure: 'spend', fromDay: '2025-01-01', toDay: '2025-01-31', range: { min: 5000, max: null }, zeroMatches: false } },
       ] },
-      { kind: 'predicate', predicate: { kind: 'lastPurchase', from: null, to: '2025-01-09T12:00:00.000Z', neverMatches: true } },
+      { kind: 'predicate', predicate: { kind: 'lastPurchase', fromDay: null, toDay: '2025-01-09', neverMatches: true } },
     ] });
   });
 

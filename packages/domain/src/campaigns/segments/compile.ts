@@ -10,6 +10,13 @@ export type CompileResult =
 const MAX_DEPTH = 6;
 const MAX_CONDITIONS = 60;
 const DAY_MS = 86_400_000;
+
+/**
+ * A behaviour period as instants [from, to) for raw purchase lines, and as the
+ * inclusive UTC calendar days [fromDay, toDay] the per-customer purchase
+ * history is kept in: "the last 90 days" counts whole days, today included.
+ */
+interface Period { from: string; to: string; fromDay: string; toDay: string }
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -60,7 +67,7 @@ export function compileSegment(definition: unknown, now: number): CompileResult 
         return fail(at('key'), 'invalid_key', spec.needsKey === 'consent' ? `a channel: ${channels.join(', ')}` : 'a custom field key');
       }
     }
-    let period: { from: string; to: string } | null = null;
+    let period: Period | null = null;
     if (spec.needsPeriod) {
       period = readPeriod(v.period, at('period'));
       if (!period) return null;
@@ -118,20 +125,21 @@ export function compileSegment(definition: unknown, now: number): CompileResult 
     }
   };
 
-  const readPeriod = (raw: unknown, path: string): { from: string; to: string } | null => {
+  const readPeriod = (raw: unknown, path: string): Period | null => {
     if (typeof raw !== 'object' || raw === null) return fail(path, 'period_required', 'a period: {"lastDays": N} or {"from", "to"}');
     const p = raw as Record<string, unknown>;
     if ('lastDays' in p) {
       if (typeof p.lastDays !== 'number' || !Number.isInteger(p.lastDays) || p.lastDays < 1 || p.lastDays > 3660) return fail(`${path}.lastDays`, 'invalid_days', 'a whole number of days, 1–3660');
-      return { from: new Date(now - p.lastDays * DAY_MS).toISOString(), to: new Date(now + 1000).toISOString() };
+      const from = new Date(now - p.lastDays * DAY_MS).toISOString();
+      return { from, to: new Date(now + 1000).toISOString(), fromDay: from.slice(0, 10), toDay: new Date(now).toISOString().slice(0, 10) };
     }
     if (typeof p.from !== 'string' || !DATE.test(p.from) || Number.isNaN(Date.parse(p.from))) return fail(`${path}.from`, 'invalid_date', 'a date YYYY-MM-DD');
     if (typeof p.to !== 'string' || !DATE.test(p.to) || Number.isNaN(Date.parse(p.to))) return fail(`${path}.to`, 'invalid_date', 'a date YYYY-MM-DD');
     if (p.from > p.to) return fail(`${path}.to`, 'empty_range', 'must not be before from');
-    return { from: `${p.from}T00:00:00.000Z`, to: new Date(Date.parse(`${p.to}T00:00:00.000Z`) + DAY_MS).toISOString() };
+    return { from: `${p.from}T00:00:00.000Z`, to: new Date(Date.parse(`${p.to}T00:00:00.000Z`) + DAY_MS).toISOString(), fromDay: p.from, toDay: p.to };
   };
 
-  const predicateOf = (field: SegmentField, op: string, value: Value, key: string, period: { from: string; to: string } | null, withinDays: number): PlanPredicate | null => {
+  const predicateOf = (field: SegmentField, op: string, value: Value, key: string, period: Period | null, withinDays: number): PlanPredicate | null => {
     const range = (): NumberRange => rangeOf(op, value);
     const texts = () => (Array.isArray(value) ? value.map(String) : [String(value)]);
     switch (field) {
@@ -158,16 +166,16 @@ export function compileSegment(definition: unknown, now: number): CompileResult 
       case 'behaviour.purchases': case 'behaviour.spend': {
         const r = range();
         if (!period) return null;
-        return { kind: 'purchases', measure: field === 'behaviour.purchases' ? 'count' : 'spend', ...period, range: r, zeroMatches: inRange(0, r) };
+        return { kind: 'purchases', measure: field === 'behaviour.purchases' ? 'count' : 'spend', fromDay: period.fromDay, toDay: period.toDay, range: r, zeroMatches: inRange(0, r) };
       }
       case 'behaviour.category':
         if (!period) return null;
-        return { kind: 'category', categories: texts(), ...period, negate: op === 'notIn' };
+        return { kind: 'category', categories: texts(), from: period.from, to: period.to, negate: op === 'notIn' };
       case 'behaviour.daysSinceLastPurchase': {
         const r = range();
-        const at = (days: number | null) => (days === null ? null : new Date(now - days * DAY_MS).toISOString());
+        const day = (days: number | null) => (days === null ? null : new Date(now - days * DAY_MS).toISOString().slice(0, 10));
         // More days since the last purchase = an earlier last purchase; never bought = infinitely many days.
-        return { kind: 'lastPurchase', from: at(r.max), to: at(r.min), neverMatches: r.max === null };
+        return { kind: 'lastPurchase', fromDay: day(r.max), toDay: day(r.min), neverMatches: r.max === null };
       }
       case 'score.rfmSegment': return { kind: 'scoreText', column: 'rfm_segment', values: texts(), negate: op === 'notIn' };
       case 'score.churnBand': return { kind: 'scoreText', column: 'churn_band', values: texts(), negate: op === 'notIn' };

@@ -25,10 +25,11 @@ export type PlanPredicate =
   /** Aggregates: a customer with no rows has value 0; zeroMatches says whether that satisfies the range. */
   | { kind: 'loyaltyBalance'; range: NumberRange; zeroMatches: boolean }
   | { kind: 'pointsExpiring'; untilDate: string; range: NumberRange; zeroMatches: boolean }
-  | { kind: 'purchases'; measure: 'count' | 'spend'; from: string; to: string; range: NumberRange; zeroMatches: boolean }
+  /** Purchases (count or spend) on the UTC days fromDay..toDay inclusive (YYYY-MM-DD). */
+  | { kind: 'purchases'; measure: 'count' | 'spend'; fromDay: string; toDay: string; range: NumberRange; zeroMatches: boolean }
   | { kind: 'category'; categories: string[]; from: string; to: string; negate: boolean }
-  /** Last purchase inside [from, to] (instants); neverMatches: customers who never bought belong too. */
-  | { kind: 'lastPurchase'; from: string | null; to: string | null; neverMatches: boolean }
+  /** Last purchase on a UTC day inside [fromDay, toDay] (inclusive); neverMatches: customers who never bought belong too. */
+  | { kind: 'lastPurchase'; fromDay: string | null; toDay: string | null; neverMatches: boolean }
   | { kind: 'scoreText'; column: 'rfm_segment' | 'churn_band'; values: string[]; negate: boolean }
   | { kind: 'scoreNumber'; column: 'clv_minor' | 'p_alive'; range: NumberRange };
 

@@ -4,6 +4,7 @@ import { sqlRows, type Db } from '../../platform/db/database.ts';
 import { campaigns } from './schema.ts';
 import { loadCampaign, type CampaignRow } from './campaigns.ts';
 import { loadSegment, segmentMembership } from './segments.ts';
+import { withSetPlan } from './segmentSql.ts';
 
 /**
  * Who the campaign is about, fixed once: the segment's customers who can be
@@ -18,7 +19,8 @@ export async function drawAudience(db: Db, ws: string, campaignId: string): Prom
     const campaign = await loadCampaign(tx, ws, campaignId, { lock: true });
     if (campaign.audienceDrawnAt || campaign.status === 'cancelled') return campaign;
     const segment = await loadSegment(tx, ws, campaign.segmentId);
-    const reach = [segmentMembership(ws, segment)];
+    const membership = segmentMembership(ws, segment);
+    const reach = [membership.where];
     if (campaign.offer.kind !== 'message') {
       reach.push(sql`c.id in (select m.customer_id from loyalty_members m where m.workspace_id = ${ws} and m.programme_id = ${campaign.offer.programmeId} and m.status = 'active')`);
     }
@@ -31,8 +33,8 @@ export async function drawAudience(db: Db, ws: string, campaignId: string): Prom
       : campaign.stratifyBy === 'tier'
         ? sql`(select t.name from loyalty_members m join loyalty_tiers t on t.workspace_id = m.workspace_id and t.id = m.tier_id where m.workspace_id = ${ws} and m.customer_id = c.id limit 1)`
         : sql`null::text`;
-    const people = await sqlRows<{ id: string; language: string | null; stratum: string | null }>(tx,
-      sql`select c.id, c.language, ${stratum} as stratum from customers c where ${sql.join(reach, sql` and `)}`);
+    const people = await withSetPlan(tx, membership, (q) => sqlRows<{ id: string; language: string | null; stratum: string | null }>(q,
+      sql`select c.id, c.language, ${stratum} as stratum from ${membership.from} where ${sql.join(reach, sql` and `)}`));
     const stratified = campaign.stratifyBy !== 'none'
       ? assignStratified(campaign.id, people.map((p) => ({ customerId: p.id, stratum: p.stratum ?? '' })), campaign.controlShare) : null;
     const groupOf = (id: string): Group => stratified?.get(id) ?? assignGroup(campaign.id, id, campaign.controlShare);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { generateCodes, postAdjustment } from '@vefa/domain';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { sqlRows, type Db, type Queryable } from '../../platform/db/database.ts';
 import { ledgerSettings, loadProgramme, localDateOf } from '../loyalty/programmes.ts';
-import { loadLedgerStates, lockMembers, PostingWriter } from '../loyalty/ledgerStore.ts';
+import { loadLedgerStates, PostingWriter } from '../loyalty/ledgerStore.ts';
 import { loyaltyCoupons } from '../loyalty/schema.ts';
 import { appendTimelineEntries } from '../loyalty/timelineBulk.ts';
 import type { TimelineAppend } from '../customers/timeline.ts';
@@ -57,12 +57,15 @@ export async function issueBatch(db: Db, ws: string, campaignId: string, size = 
     if (campaign.offer.kind === 'points' || campaign.offer.kind === 'coupon') {
       const offer = campaign.offer;
       const { programme, timeZone } = await loadProgramme(tx, ws, offer.programmeId);
+      // Points move balances: the members are locked in id order (as lockMembers does, so no deadlock
+      // with tills or other batches) by the same statement that finds them.
       const members = await sqlRows<{ id: string; customer_id: string }>(tx, sql`select id, customer_id from loyalty_members
-        where workspace_id = ${ws} and programme_id = ${programme.id} and customer_id in ${issued}`);
+        where workspace_id = ${ws} and programme_id = ${programme.id} and customer_id = ${anyUuid(issued)}
+        ${offer.kind === 'points' ? sql`order by id for update` : sql``}`);
       const memberOf = new Map(members.map((m) => [m.customer_id, m.id]));
       if (offer.kind === 'points') {
-        const locked = await lockMembers(tx, ws, members.map((m) => m.id));
-        const states = await loadLedgerStates(tx, ws, [...locked.keys()]);
+        const locked = new Set(members.map((m) => m.id));
+        const states = await loadLedgerStates(tx, ws, [...locked]);
         const localDate = localDateOf(now, timeZone);
         const writer = new PostingWriter(ws, programme.id);
         for (const customerId of issued) {
@@ -108,7 +111,12 @@ export async function issueBatch(db: Db, ws: string, campaignId: string, size = 
 }
 
 async function setStatus(tx: Queryable, ws: string, campaignId: string, customerIds: string[], status: string) {
-  await tx.execute(sql`update campaign_recipients set status = ${status} where workspace_id = ${ws} and campaign_id = ${campaignId} and customer_id in ${customerIds}`);
+  await tx.execute(sql`update campaign_recipients set status = ${status} where workspace_id = ${ws} and campaign_id = ${campaignId} and customer_id = ${anyUuid(customerIds)}`);
+}
+
+/** `any('{…}'::uuid[])`: one array parameter instead of a bound parameter per id (batches hold thousands). */
+function anyUuid(ids: readonly string[]): SQL {
+  return sql`any(${`{${ids.join(',')}}`}::uuid[])`;
 }
 
 /** Customers already treated by maxCampaigns other campaigns within the cap's days. */
@@ -117,7 +125,7 @@ async function overFrequencyCap(tx: Queryable, ws: string, campaign: CampaignRow
   if (!cap) return new Set();
   const rows = await sqlRows<{ customer_id: string }>(tx, sql`
     select customer_id from campaign_recipients
-    where workspace_id = ${ws} and customer_id in ${ids} and campaign_id <> ${campaign.id} and status = 'issued'
+    where workspace_id = ${ws} and customer_id = ${anyUuid(ids)} and campaign_id <> ${campaign.id} and status = 'issued'
       and issued_at >= now() - make_interval(days => ${cap.days})
     group by customer_id having count(*) >= ${cap.maxCampaigns}`);
   return new Set(rows.map((r) => r.customer_id));

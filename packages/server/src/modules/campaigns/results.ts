@@ -51,7 +51,7 @@ function period(g: Groups, post: boolean, from: Date, to: Date, seed: number) {
  * intent to treat: everyone randomised to treated counts (frequency-capped
  * customers too, as their twins in control do), except those never reached
  * because the budget ran out or the campaign was cancelled (cut in random id
- * order, so the rest stays a random sample). One aggregate query per source.
+ * order, so the rest stays a random sample). The purchases are read once, grouped by customer and day.
  */
 export async function measureCampaign(db: Queryable, ws: string, campaignId: string, now = Date.now()): Promise<CampaignResults> {
   const campaign = await loadCampaign(db, ws, campaignId);
@@ -59,35 +59,54 @@ export async function measureCampaign(db: Queryable, ws: string, campaignId: str
   const end = new Date(Math.min(campaign.endsAt.getTime(), now));
   const postEnd = new Date(Math.min(campaign.endsAt.getTime() + campaign.postWindowDays * DAY, now));
   const hasPost = campaign.postWindowDays > 0 && campaign.endsAt.getTime() < now;
-  const rows = await sqlRows<Row>(db, sql`
-    with bought as (
-      select b.customer_id,
-        count(*) filter (where b.occurred_at < ${end.toISOString()}) as n,
-        coalesce(sum(b.amount_minor) filter (where b.occurred_at < ${end.toISOString()}), 0) as rev,
-        count(*) filter (where b.occurred_at >= ${campaign.endsAt.toISOString()}) as pn,
-        coalesce(sum(b.amount_minor) filter (where b.occurred_at >= ${campaign.endsAt.toISOString()}), 0) as prev
-      from ${purchaseSource(ws)} b
-      where b.occurred_at >= ${start.toISOString()} and b.occurred_at < ${(hasPost ? postEnd : end).toISOString()}
-        and b.customer_id in (select customer_id from campaign_recipients where workspace_id = ${ws} and campaign_id = ${campaignId})
-      group by b.customer_id),
-    redeemed as (
+  const windowEnd = hasPost ? postEnd : end;
+  // The recipients' purchases over window and post-window, read ONCE and grouped by customer and
+  // UTC day: both the per-customer outcomes and the daily chart are folded from these few rows.
+  const purchases = await sqlRows<{ customer_id: string; day: string; post: boolean; n: number; rev: number }>(db, sql`
+    select b.customer_id, to_char(b.occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day, b.occurred_at >= ${end.toISOString()} as post,
+      count(*)::int as n, coalesce(sum(b.amount_minor), 0)::float8 as rev
+    from ${purchaseSource(ws)} b
+    where b.occurred_at >= ${start.toISOString()} and b.occurred_at < ${windowEnd.toISOString()}
+      and b.customer_id in (select customer_id from campaign_recipients where workspace_id = ${ws} and campaign_id = ${campaignId})
+    group by 1, 2, 3`);
+  const recipients = await sqlRows<{ customer_id: string; group_name: string; redeemed: number }>(db, sql`
+    with redeemed as (
       select m.customer_id, -sum(e.amount) as points from loyalty_ledger_entries e
       join loyalty_members m on m.workspace_id = e.workspace_id and m.id = e.member_id
       where e.workspace_id = ${ws} and e.posting_kind in ('redeem', 'redeem_cancel') and e.account like 'member_%'
         and e.occurred_at >= ${start.toISOString()} and e.occurred_at < ${end.toISOString()}
         and m.customer_id in (select customer_id from campaign_recipients where workspace_id = ${ws} and campaign_id = ${campaignId})
       group by m.customer_id)
-    select r.group_name, coalesce(b.n, 0)::int as n, coalesce(b.rev, 0)::float8 as rev, coalesce(b.pn, 0)::int as pn, coalesce(b.prev, 0)::float8 as prev,
-      coalesce(d.points, 0)::float8 as redeemed
+    select r.customer_id, r.group_name, coalesce(d.points, 0)::float8 as redeemed
     from campaign_recipients r
-    left join bought b on b.customer_id = r.customer_id
     left join redeemed d on d.customer_id = r.customer_id
     where r.workspace_id = ${ws} and r.campaign_id = ${campaignId} and r.status not in ('skipped_budget', 'cancelled')`);
-  const groups: Groups = { treated: [], control: [] };
-  for (const r of rows) {
-    const row = { group_name: r.group_name, n: Number(r.n), rev: Number(r.rev), pn: Number(r.pn), prev: Number(r.prev), redeemed: Number(r.redeemed) };
-    (r.group_name === 'control' ? groups.control : groups.treated).push(row);
+  const byCustomer = new Map<string, Row>();
+  for (const r of recipients) byCustomer.set(r.customer_id, { group_name: r.group_name, n: 0, rev: 0, pn: 0, prev: 0, redeemed: Number(r.redeemed) });
+  // Per counted customer, the first day with a purchase in the window: the day they converted.
+  const firstDay = new Map<string, string>();
+  const revenueByDay = new Map<string, { treated: number; control: number }>();
+  for (const p of purchases) {
+    const row = byCustomer.get(p.customer_id);
+    if (!row) continue;
+    const n = Number(p.n);
+    const rev = Number(p.rev);
+    if (p.post) {
+      row.pn += n;
+      row.prev += rev;
+      continue;
+    }
+    row.n += n;
+    row.rev += rev;
+    const seen = firstDay.get(p.customer_id);
+    if (seen === undefined || p.day < seen) firstDay.set(p.customer_id, p.day);
+    const cell = revenueByDay.get(p.day) ?? { treated: 0, control: 0 };
+    if (row.group_name === 'control') cell.control += rev;
+    else cell.treated += rev;
+    revenueByDay.set(p.day, cell);
   }
+  const groups: Groups = { treated: [], control: [] };
+  for (const row of byCustomer.values()) (row.group_name === 'control' ? groups.control : groups.treated).push(row);
   const window = period(groups, false, start, end, 7);
   const postWindow = hasPost ? period(groups, true, campaign.endsAt, postEnd, 8) : null;
   const economics = campaignEconomics({
@@ -107,37 +126,31 @@ export async function measureCampaign(db: Queryable, ws: string, campaignId: str
       budgetMinor: campaign.budgetMinor, spentMinor: campaign.spentMinor,
       forecastMinor: budgetForecast({ spentMinor: campaign.spentMinor, pendingRecipients: counts?.pending ?? 0, costPerRecipientMinor: campaign.costPerRecipientMinor, budgetMinor: campaign.budgetMinor }),
     },
-    verdict, daily: await dailySeries(db, ws, campaignId, start, end, window.treated.customers, window.control.customers), measuredAt: new Date(now).toISOString(),
+    verdict, daily: dailySeries(start, end, revenueByDay, firstDay, byCustomer, window.treated.customers, window.control.customers), measuredAt: new Date(now).toISOString(),
   };
 }
 
 /** Cumulative revenue per customer and conversion by day, treated and control: the chart of the result page. */
-async function dailySeries(db: Queryable, ws: string, campaignId: string, start: Date, end: Date, treated: number, control: number) {
+function dailySeries(start: Date, end: Date, revenueByDay: Map<string, { treated: number; control: number }>, firstDay: Map<string, string>,
+  byCustomer: Map<string, Row>, treated: number, control: number) {
   if (end <= start) return [];
-  const rows = await sqlRows<{ day: string; group_name: string; rev: number; first_buyers: number }>(db, sql`
-    with b as (
-      select p.customer_id, p.occurred_at, p.amount_minor from ${purchaseSource(ws)} p
-      where p.occurred_at >= ${start.toISOString()} and p.occurred_at < ${end.toISOString()}),
-    firsts as (select customer_id, min(occurred_at) as first_at from b group by customer_id),
-    per_day as (
-      select to_char(b.occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day, r.group_name, sum(b.amount_minor)::float8 as rev,
-        count(*) filter (where b.occurred_at = f.first_at)::int as first_buyers
-      from b join firsts f on f.customer_id = b.customer_id
-      join campaign_recipients r on r.workspace_id = ${ws} and r.campaign_id = ${campaignId} and r.customer_id = b.customer_id
-        and r.status not in ('skipped_budget', 'cancelled')
-      group by 1, 2)
-    select day, group_name, rev, first_buyers from per_day order by day`);
+  const converts = new Map<string, { treated: number; control: number }>();
+  for (const [customerId, day] of firstDay) {
+    const cell = converts.get(day) ?? { treated: 0, control: 0 };
+    if (byCustomer.get(customerId)?.group_name === 'control') cell.control++;
+    else cell.treated++;
+    converts.set(day, cell);
+  }
   const days: string[] = [];
   for (let t = Date.parse(start.toISOString().slice(0, 10)); t < end.getTime() && days.length < 400; t += DAY) days.push(new Date(t).toISOString().slice(0, 10));
   const acc = { treated: { rev: 0, conv: 0 }, control: { rev: 0, conv: 0 } };
-  const byDay = new Map<string, typeof rows>();
-  for (const r of rows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
   return days.map((date) => {
-    for (const r of byDay.get(date) ?? []) {
-      const a = r.group_name === 'control' ? acc.control : acc.treated;
-      a.rev += Number(r.rev);
-      a.conv += Number(r.first_buyers);
-    }
+    const rev = revenueByDay.get(date);
+    const conv = converts.get(date);
+    acc.treated.rev += rev?.treated ?? 0;
+    acc.control.rev += rev?.control ?? 0;
+    acc.treated.conv += conv?.treated ?? 0;
+    acc.control.conv += conv?.control ?? 0;
     return {
       date, treatedRevenuePerCustomer: treated > 0 ? acc.treated.rev / treated : 0, controlRevenuePerCustomer: control > 0 ? acc.control.rev / control : 0,
       treatedConversion: treated > 0 ? acc.treated.conv / treated : 0, controlConversion: control > 0 ? acc.control.conv / control : 0,

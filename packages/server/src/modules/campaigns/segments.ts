@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/auditLog.ts';
 import { notFound, ProblemError } from '../../platform/http/problem.ts';
 import { campaignSegmentMembers, campaignSegments } from './schema.ts';
 import { presentSegment } from './presenter.ts';
-import { segmentCustomerFilter } from './segmentSql.ts';
+import { segmentCustomerFilter, withSetPlan, type CustomerFilter } from './segmentSql.ts';
 
 export type SegmentRow = typeof campaignSegments.$inferSelect;
 
@@ -35,9 +35,9 @@ export function segmentFields() {
 }
 
 /** The customers of a segment as a SQL condition on `customers c`: the frozen list of a static one, else its definition. */
-export function segmentMembership(ws: string, segment: SegmentRow): SQL {
+export function segmentMembership(ws: string, segment: SegmentRow): CustomerFilter {
   if (segment.kind === 'static') {
-    return sql`c.workspace_id = ${ws} and c.merged_into_id is null and c.id in (select sm.customer_id from campaign_segment_members sm where sm.workspace_id = ${ws} and sm.segment_id = ${segment.id})`;
+    return { from: sql`customers c`, readsHistory: false, where: sql`c.workspace_id = ${ws} and c.merged_into_id is null and c.id in (select sm.customer_id from campaign_segment_members sm where sm.workspace_id = ${ws} and sm.segment_id = ${segment.id})` };
   }
   return segmentCustomerFilter(ws, compileOrThrow(segment.definition, 'definition').plan);
 }
@@ -45,9 +45,12 @@ export function segmentMembership(ws: string, segment: SegmentRow): SQL {
 export async function countSegment(db: Queryable, ws: string, definition: unknown) {
   const { plan, conditions } = compileOrThrow(definition);
   const started = performance.now();
-  const where = segmentCustomerFilter(ws, plan);
-  const [row] = await sqlRows<{ n: number }>(db, sql`select count(*)::int as n from customers c where ${where}`);
-  const sample = await sqlRows<{ id: string; display_name: string }>(db, sql`select c.id, c.display_name from customers c where ${where} order by c.display_name limit 5`);
+  const filter = segmentCustomerFilter(ws, plan);
+  const { from, where } = filter;
+  const { row, sample } = await withSetPlan(db, filter, async (q) => ({
+    row: (await sqlRows<{ n: number }>(q, sql`select count(*)::int as n from ${from} where ${where}`))[0],
+    sample: await sqlRows<{ id: string; display_name: string }>(q, sql`select c.id, c.display_name from ${from} where ${where} order by c.display_name limit 5`),
+  }));
   return { count: Number(row?.n ?? 0), conditions, sample: sample.map((s) => ({ id: s.id, displayName: s.display_name })), tookMs: Math.round(performance.now() - started) };
 }
 
@@ -61,7 +64,8 @@ export async function loadSegment(db: Queryable, ws: string, id: string): Promis
 async function snapshot(tx: Queryable, ws: string, segment: SegmentRow) {
   const filter = segmentCustomerFilter(ws, compileOrThrow(segment.definition).plan);
   await tx.delete(campaignSegmentMembers).where(and(eq(campaignSegmentMembers.workspaceId, ws), eq(campaignSegmentMembers.segmentId, segment.id)));
-  await tx.execute(sql`insert into campaign_segment_members (workspace_id, segment_id, customer_id) select ${ws}, ${segment.id}, c.id from customers c where ${filter}`);
+  await withSetPlan(tx, filter, (q) => q.execute(sql`insert into campaign_segment_members (workspace_id, segment_id, customer_id)
+    select ${ws}, ${segment.id}, c.id from ${filter.from} where ${filter.where}`));
   const [count] = await sqlRows<{ n: number }>(tx, sql`select count(*)::int as n from campaign_segment_members where workspace_id = ${ws} and segment_id = ${segment.id}`);
   const [row] = await tx.update(campaignSegments).set({ memberCount: Number(count?.n ?? 0), snapshotAt: new Date(), updatedAt: new Date() })
     .where(and(eq(campaignSegments.workspaceId, ws), eq(campaignSegments.id, segment.id))).returning();
@@ -111,13 +115,13 @@ export async function listSegments(db: Queryable, ws: string) {
 /** Members of a segment as CSV, streamed in pages by id. */
 export function exportSegmentCsv(db: Db, ws: string, segment: SegmentRow): Readable {
   const out = stringify({ header: true, columns: ['id', 'display_name', 'email', 'phone', 'language', 'tags'], bom: true });
-  const where = segmentMembership(ws, segment);
+  const { from, where } = segmentMembership(ws, segment);
   void (async () => {
     try {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const rows = await sqlRows<{ id: string; display_name: string; email: string | null; phone: string | null; language: string | null; tags: string[] }>(db,
-          sql`select c.id, c.display_name, c.email, c.phone, c.language, c.tags from customers c where ${where} and c.id > ${after} order by c.id limit 1000`);
+          sql`select c.id, c.display_name, c.email, c.phone, c.language, c.tags from ${from} where ${where} and c.id > ${after} order by c.id limit 1000`);
         for (const r of rows) {
           if (!out.write([r.id, r.display_name, r.email ?? '', r.phone ?? '', r.language ?? '', (r.tags ?? []).join(';')])) await new Promise((resolve) => out.once('drain', resolve));
         }

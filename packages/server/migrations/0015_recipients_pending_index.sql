@@ -1,0 +1,1 @@
+CREATE INDEX "campaign_recipients_pending_idx" ON "campaign_recipients" USING btree ("workspace_id","campaign_id","customer_id") WHERE status = 'pending';
