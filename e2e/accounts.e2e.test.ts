@@ -95,4 +95,77 @@ describe('the key account manager', () => {
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-xlsx').click()]);
     expect(fs.readFileSync((await xlsx.path()) ?? '').subarray(0, 2).toString()).toBe('PK');
   });
+
+  it('makes a price list with volume breaks, validity and currency, then edits its breaks', async () => {
+    await page.getByTestId('accounts-tab-catalogue').click();
+    await page.getByTestId('products-table').locator('[data-sku="KAS-100"]').waitFor();
+    // An account manager keeps price lists; products are the admins' (no product form here).
+    expect(await page.getByTestId('product-form').count()).toBe(0);
+    await page.getByTestId('price-list-new').click();
+    const form = page.getByTestId('price-list-form');
+    await form.getByTestId('price-list-name').fill('E2E wholesale');
+    await form.getByTestId('price-list-currency').selectOption('AZN');
+    await form.getByTestId('price-list-from').fill('2026-01-01');
+    await form.getByTestId('price-list-to').fill('2027-06-30');
+    const kas = await page.getByTestId('products-table').locator('[data-sku="KAS-100"]').locator('td').nth(1).textContent();
+    await form.getByTestId('entry-product').selectOption({ label: `KAS-100 · ${kas ?? ''}` });
+    await form.getByTestId('entry-add').click();
+    const entry = form.locator('[data-testid="price-entry"][data-sku="KAS-100"]');
+    await entry.getByTestId('entry-price').fill('420');
+    await entry.getByTestId('break-add').click();
+    await entry.getByTestId('break-add').click();
+    const breaks = entry.getByTestId('volume-break');
+    await breaks.nth(0).getByTestId('break-quantity').fill('10');
+    await breaks.nth(0).getByTestId('break-value').fill('400');
+    await breaks.nth(1).getByTestId('break-quantity').fill('50');
+    await breaks.nth(1).getByTestId('break-kind').selectOption('discount');
+    await breaks.nth(1).getByTestId('break-value').fill('12.5');
+    await form.getByTestId('price-list-submit').click();
+    const row = page.locator('[data-testid="price-list-row"][data-name="E2E wholesale"]');
+    await row.waitFor();
+    expect(await row.getByTestId('price-list-summary').textContent()).toBe('1 prices · 2 volume breaks');
+
+    await row.getByTestId('price-list-edit').click();
+    const edit = page.getByTestId('price-list-form');
+    await edit.getByTestId('price-list-to').fill('2025-12-31');
+    expect(await edit.getByTestId('price-list-submit').isDisabled()).toBe(true);
+    await edit.getByText('The end is before the start').waitFor();
+    await edit.getByTestId('price-list-to').fill('2027-12-31');
+    const editBreaks = edit.locator('[data-testid="price-entry"][data-sku="KAS-100"]').getByTestId('volume-break');
+    await editBreaks.nth(0).getByTestId('break-value').fill('390');
+    await editBreaks.nth(1).getByRole('button').click();
+    await edit.getByTestId('price-list-submit').click();
+    await expect.poll(() => row.getByTestId('price-list-summary').textContent()).toBe('1 prices · 1 volume breaks');
+    const saved = (await (await page.request.get(`${vefa.url}/api/v1/accounts/price-lists`)).json()).items
+      .find((l: { name: string }) => l.name === 'E2E wholesale');
+    expect(saved).toMatchObject({ currency: 'AZN', validFrom: '2026-01-01', validTo: '2027-12-31', accountId: null });
+    expect(saved.entries).toEqual([{ productId: expect.any(String), unitPriceMinor: 42_000, volumeBreaks: [{ minQuantity: 10, unitPriceMinor: 39_000 }] }]);
+  });
+
+  it('lets an admin add a product and change its base price', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    const admin = await context.newPage();
+    await admin.goto(vefa.url);
+    await admin.getByTestId('login-email').fill('demo@vefa.local');
+    await admin.getByTestId('login-password').fill('vefa-demo');
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('lang-switch').selectOption('en');
+    await admin.getByTestId('nav-accounts').click();
+    await admin.getByTestId('accounts-tab-catalogue').click();
+    const form = admin.getByTestId('product-form');
+    await form.getByTestId('product-sku').fill('E2E-1');
+    await form.getByTestId('product-name').fill('Self-checkout kiosk');
+    await form.getByTestId('product-unit').fill('pcs');
+    await form.getByTestId('product-price').fill('2500');
+    await form.getByTestId('product-currency').selectOption('USD');
+    await form.getByTestId('product-submit').click();
+    const row = admin.locator('[data-testid="product-row"][data-sku="E2E-1"]');
+    await row.waitFor();
+    await row.getByTestId('product-edit').click();
+    const edit = admin.getByTestId('product-edit-form');
+    await edit.getByTestId('product-price').fill('2450.50');
+    await edit.getByTestId('product-submit').click();
+    await expect.poll(async () => (await row.locator('td').nth(3).textContent())?.replace(/\s/g, '')).toMatch(/2,450\.50/);
+    await context.close();
+  });
 });

@@ -51,6 +51,9 @@ export const PriceListCreate = z.strictObject({
   bonusTerms: BonusTerms.nullable().optional(),
 });
 export type PriceListCreate = z.infer<typeof PriceListCreate>;
+/** Changing a list changes the prices of quotes made from now on; quotes already made keep their lines. */
+export const PriceListUpdate = PriceListCreate.omit({ accountId: true }).partial().strict();
+export type PriceListUpdate = z.infer<typeof PriceListUpdate>;
 
 export const QuoteLine = z.object({
   productId: Uuid, sku: z.string(), name: z.string(), quantity: z.number().int(),

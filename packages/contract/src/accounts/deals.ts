@@ -86,12 +86,20 @@ export const DealListQuery = z.object({
 export const StageVisit = z.object({ stageId: Uuid, stageName: z.string(), enteredAt: IsoDateTime, leftAt: IsoDateTime.nullable(), durationMs: z.number().int() });
 export const DealView = z.object({ deal: Deal, history: z.array(StageVisit), timeInStageMs: z.record(z.string(), z.number().int()) });
 
-/** The kanban: per stage, the first cards and the stage totals. */
+/** What a kanban card shows; the deal page (GET /accounts/deals/{id}) has the rest. */
+export const BoardCard = Deal.pick({
+  id: true, title: true, accountId: true, accountName: true, stageId: true, status: true, value: true, probability: true,
+  expectedCloseOn: true, ownerId: true, nextStep: true, nextStepDueOn: true, stageEnteredAt: true,
+});
+export type BoardCard = z.infer<typeof BoardCard>;
+
+/** The kanban: per stage, the newest cards and the totals of all its deals (the rest page through GET /accounts/deals?stageId=). */
 export const Board = z.object({
   pipeline: Pipeline,
   columns: z.array(z.object({
-    stageId: Uuid, count: z.number().int(), totals: z.record(z.string(), z.number().int()).describe('Value by currency'),
-    deals: z.array(Deal),
+    stageId: Uuid, count: z.number().int().describe('Every deal in the stage, not only the cards sent'),
+    totals: z.record(z.string(), z.number().int()).describe('Value by currency'),
+    deals: z.array(BoardCard).describe('The newest cards of the stage (perStage)'),
   })),
 });
 export type Board = z.infer<typeof Board>;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import type { Database, Queryable } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import { visibleAccount } from './access.ts';
 import { loadAccountFacts } from './accountFacts.ts';
@@ -35,7 +35,7 @@ const DETAILS = sql`ka.plan,
      and o.status not in ('delivered', 'invoiced', 'cancelled') order by o.created_at desc limit 50) t) as orders`;
 
 /** The account page in one round trip: health facts, plan, relationship map, open deals, what is coming up, contracts, open orders. */
-export async function getAccount360(db: Queryable, actor: Actor, accountId: string) {
+export async function getAccount360(db: Queryable | Database, actor: Actor, accountId: string) {
   const [row] = await loadAccountFacts<Details>(db, actor.workspaceId, sql`ka.customer_id = ${accountId} and ${visibleAccount(actor, sql`ka.customer_id`)}`, sql``, DETAILS);
   if (!row) throw notFound('Key account');
   const d = row.extra;

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { sqlRows, type Queryable } from '../../platform/db/database.ts';
+import { sqlRows, type Database, type Queryable } from '../../platform/db/database.ts';
+import { preparedRows } from '../../platform/db/preparedQuery.ts';
 import type { AccountFacts } from './presenter.ts';
 
 export async function workspaceSettings(db: Queryable, workspaceId: string) {
@@ -22,10 +23,12 @@ export type AccountFactsRow = AccountFacts & { nameKey: string; today: string };
  * counts are correlated look-ups on indexed (workspace, account) keys, so a
  * page costs the same with 10 or 10,000 accounts. "Today" is the workspace's
  * local day, computed in the same statement. `extra` adds columns (the
- * account page's details) to the same round trip.
+ * account page's details) to the same round trip. Given the Database rather
+ * than a transaction, it runs as a prepared statement (see preparedRows).
  */
-export async function loadAccountFacts<E extends object = object>(db: Queryable, workspaceId: string, where: SQL, tail: SQL = sql``, extra: SQL | null = null): Promise<(AccountFactsRow & { extra: E })[]> {
-  const rows = await sqlRows<FactRow & E>(db, sql`
+export async function loadAccountFacts<E extends object = object>(db: Queryable | Database, workspaceId: string, where: SQL, tail: SQL = sql``, extra: SQL | null = null): Promise<(AccountFactsRow & { extra: E })[]> {
+  const run = (query: SQL) => ('pool' in db ? preparedRows<FactRow & E>(db, 'account_facts', query) : sqlRows<FactRow & E>(db, query));
+  const rows = await run(sql`
     with w as (select (now() at time zone time_zone)::date as today from workspaces where id = ${workspaceId})
     select ka.customer_id, c.display_name as name, c.name_key, ka.owner_id, u.name as owner_name, w.today::text as today,
       (select array_agg(s.user_id) from key_account_shares s where s.workspace_id = ka.workspace_id and s.account_id = ka.customer_id) as shared_with,

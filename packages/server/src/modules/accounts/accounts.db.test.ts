@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import ExcelJS from 'exceljs';
+import { Board } from '@vefa/contract';
 import { buildWorkspace, signIn, startTestApp, userIdOf, type Client, type TestContext } from '../../test/testApp.ts';
 import { sqlRows } from '../../platform/db/database.ts';
 import { runDueJobs, startMailSink } from './testSupport.ts';
@@ -108,6 +109,52 @@ describe('the work cycle from prospect to referral', () => {
   });
 });
 
+describe('the kanban board', () => {
+  it('answers in the contract shape: counts and totals over every deal, the newest cards, own and shared deals for a manager', async () => {
+    const pipeline = await ok(owner.request('POST', '/api/v1/accounts/pipelines', { name: 'Board test', stages: [{ name: 'Bir', probability: 10 }, { name: 'İki', probability: 90, outcome: 'won' }] }));
+    const [first, second] = pipeline.stages as { id: string }[];
+    const mine = await keyAccount(kamA, 'Board Own MMC');
+    const theirs = await keyAccount(kamB, 'Board Shared MMC');
+    const hidden = await keyAccount(kamB, 'Board Hidden MMC');
+    await ok(kamB.request('PATCH', `/api/v1/accounts/${theirs.id}`, { sharedWith: [kamAId] }));
+    const open = async (client: Client, accountId: string, title: string, amountMinor: number, currency: string) =>
+      ok(client.request('POST', '/api/v1/accounts/deals', { title, accountId, pipelineId: pipeline.id, value: { amountMinor, currency }, nextStep: 'Zəng' }));
+    const d1 = await open(kamA, mine.id, 'Bir', 100, 'AZN');
+    await open(kamA, mine.id, 'İki', 200, 'AZN');
+    const d3 = await open(kamA, mine.id, 'Üç', 50, 'USD');
+    const d4 = await open(kamB, theirs.id, 'Paylaşılan', 70, 'AZN');
+    const d5 = await open(kamB, hidden.id, 'Gizli', 999, 'AZN');
+    await ok(kamA.request('POST', `/api/v1/accounts/deals/${d1.id}/move`, { stageId: second?.id }));
+
+    const response = await kamA.request('GET', `/api/v1/accounts/board?pipelineId=${pipeline.id}&perStage=2`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/json');
+    const board = Board.parse(response.json());
+    expect(board.pipeline).toMatchObject({ id: pipeline.id, name: 'Board test', isDefault: false });
+    expect(board.columns.map((c) => c.stageId)).toEqual([first?.id, second?.id]);
+    const [col1, col2] = board.columns;
+    expect(col1).toMatchObject({ count: 3, totals: { AZN: 270, USD: 50 } });
+    // Newest stage entry first, cut at perStage; the hidden account's deal nowhere.
+    expect(col1?.deals.map((d) => d.id)).toEqual([d4.id, d3.id]);
+    expect(col1?.deals[0]).toEqual({
+      id: d4.id, title: 'Paylaşılan', accountId: theirs.id, accountName: 'Board Shared MMC', stageId: first?.id, status: 'open',
+      value: { amountMinor: 70, currency: 'AZN' }, probability: 10, expectedCloseOn: null, ownerId: kamBId, nextStep: 'Zəng', nextStepDueOn: null,
+      stageEnteredAt: d4.stageEnteredAt,
+    });
+    expect(col2).toMatchObject({ count: 1, totals: { AZN: 100 } });
+    expect(col2?.deals.map((d) => ({ id: d.id, status: d.status }))).toEqual([{ id: d1.id, status: 'won' }]);
+    expect(JSON.stringify(board)).not.toContain(d5.id);
+
+    const team = Board.parse(await ok(owner.request('GET', `/api/v1/accounts/board?pipelineId=${pipeline.id}`)));
+    expect(team.columns[0]).toMatchObject({ count: 4, totals: { AZN: 1269, USD: 50 } });
+    expect(team.columns[0]?.deals).toHaveLength(4);
+    const other = Board.parse(await ok(kamB.request('GET', `/api/v1/accounts/board?pipelineId=${pipeline.id}`)));
+    expect(other.columns.map((c) => c.count)).toEqual([2, 0]);
+    expect(other.columns[1]?.deals).toEqual([]);
+    expect((await kamA.request('GET', `/api/v1/accounts/board?pipelineId=${crypto.randomUUID()}`)).statusCode).toBe(404);
+  });
+});
+
 describe('prices, quotes, contracts and orders', () => {
   let account: { id: string };
   let widget: { id: string };
@@ -138,6 +185,35 @@ describe('prices, quotes, contracts and orders', () => {
     const eur = await kamA.request('POST', '/api/v1/accounts/quotes', { dealId: deal.id, currency: 'EUR' });
     expect(eur.statusCode).toBe(422);
     expect(eur.json().errors[0]).toMatchObject({ field: 'deal.products.0.productId', code: 'no_price_in_currency' });
+  });
+
+  it('edits a price list: new breaks and dates price the next quote, old quotes keep theirs, bad input changes nothing', async () => {
+    const other = await keyAccount(kamA, 'Editable Prices MMC');
+    const list = await ok(kamA.request('POST', '/api/v1/accounts/price-lists', {
+      name: 'Editable', accountId: other.id, currency: 'AZN', validFrom: plusDays(-1), validTo: plusDays(10),
+      entries: [{ productId: widget.id, unitPriceMinor: 950, volumeBreaks: [] }],
+    }));
+    const deal = await ok(kamA.request('POST', '/api/v1/accounts/deals', { title: 'E', accountId: other.id, value: { amountMinor: 1, currency: 'AZN' }, products: [{ productId: widget.id, quantity: 20 }] }));
+    const before = await ok(kamA.request('POST', '/api/v1/accounts/quotes', { dealId: deal.id }));
+    expect(before.lines[0]).toMatchObject({ unitPriceMinor: 950, source: 'account_price_list' });
+
+    const reversed = await kamA.request('PATCH', `/api/v1/accounts/price-lists/${list.id}`, { validTo: plusDays(-5) });
+    expect(reversed.statusCode).toBe(422);
+    expect(reversed.json().errors[0].field).toBe('body.validTo');
+    const both = await kamA.request('PATCH', `/api/v1/accounts/price-lists/${list.id}`, { entries: [{ productId: widget.id, unitPriceMinor: 900, volumeBreaks: [{ minQuantity: 10, unitPriceMinor: 700, discountBp: 100 }] }] });
+    expect(both.json().errors[0].field).toBe('body.entries.0.volumeBreaks.0');
+    expect((await kamA.request('PATCH', `/api/v1/accounts/price-lists/${list.id}`, { entries: [{ productId: crypto.randomUUID(), unitPriceMinor: 1, volumeBreaks: [] }] })).json().errors[0].field).toBe('body.entries.0.productId');
+    expect((await kamB.request('PATCH', `/api/v1/accounts/price-lists/${list.id}`, { name: 'Not mine' })).statusCode).toBe(404);
+    expect((await ok(kamA.request('GET', `/api/v1/accounts/price-lists?accountId=${other.id}`))).items.find((l: { id: string }) => l.id === list.id)).toMatchObject({ name: 'Editable', validTo: plusDays(10) });
+
+    const edited = await ok(kamA.request('PATCH', `/api/v1/accounts/price-lists/${list.id}`, {
+      name: 'Edited', validTo: plusDays(90), entries: [{ productId: widget.id, unitPriceMinor: 900, volumeBreaks: [{ minQuantity: 10, unitPriceMinor: 700 }] }],
+    }));
+    expect(edited).toMatchObject({ id: list.id, name: 'Edited', currency: 'AZN', validFrom: plusDays(-1), validTo: plusDays(90), accountId: other.id });
+    const after = await ok(kamA.request('POST', '/api/v1/accounts/quotes', { dealId: deal.id, pricedOn: plusDays(60) }));
+    expect(after.lines[0]).toMatchObject({ unitPriceMinor: 700, volumeBreakFrom: 10, source: 'account_price_list', totalMinor: 14_000 });
+    const kept = (await ok(kamA.request('GET', `/api/v1/accounts/quotes?dealId=${deal.id}`))).items.find((q: { id: string }) => q.id === before.id);
+    expect(kept.lines[0]).toMatchObject({ unitPriceMinor: 950 });
   });
 
   it('turns a quote into a PDF, a contract with a document, and an order through fulfilment, all on the timeline', async () => {
@@ -290,6 +366,23 @@ describe('monthly report', () => {
     const team = await ok(owner.request('GET', `/api/v1/accounts/reports/monthly?month=${month}`));
     expect(team.ownerId).toBeNull();
     expect(team.newAccounts).toBeGreaterThan(mine.newAccounts);
+    // Pipeline by stage and stage entries this month, against a plain count over the deals and their history.
+    for (const [report, ownerId] of [[team, null], [mine, kamAId]] as const) {
+      const direct = await sqlRows<{ stage_id: string; open: number; entered: number }>(ctx.database.db, sql`
+        with w as (select (date_trunc('month', now() at time zone time_zone) at time zone time_zone) as month_start from workspaces where id = ${wsId})
+        select s.id as stage_id,
+          (select count(*)::int from account_deals d where d.workspace_id = s.workspace_id and d.stage_id = s.id and d.status = 'open' and (${ownerId}::uuid is null or d.owner_id = ${ownerId})) as open,
+          (select count(*)::int from account_deal_stage_history h join account_deals d on d.workspace_id = h.workspace_id and d.id = h.deal_id
+            where h.workspace_id = s.workspace_id and h.stage_id = s.id and h.entered_at >= w.month_start and (${ownerId}::uuid is null or d.owner_id = ${ownerId})) as entered
+        from account_pipeline_stages s cross join w join account_pipelines p on p.workspace_id = s.workspace_id and p.id = s.pipeline_id and p.is_default
+        where s.workspace_id = ${wsId}`);
+      expect(report.pipeline.map((p: { stageId: string; count: number; entered: number }) => ({ stageId: p.stageId, count: p.count, entered: p.entered })))
+        .toEqual(report.pipeline.map((p: { stageId: string }) => {
+          const d = direct.find((x) => x.stage_id === p.stageId);
+          return { stageId: p.stageId, count: d?.open ?? -1, entered: d?.entered ?? -1 };
+        }));
+    }
+    expect(team.pipeline.reduce((n: number, p: { entered: number }) => n + p.entered, 0)).toBeGreaterThan(10);
     const pdf = await owner.request('GET', `/api/v1/accounts/reports/monthly/export?month=${month}&format=pdf&lang=tr`);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const xlsx = await owner.request('GET', `/api/v1/accounts/reports/monthly/export?month=${month}&format=xlsx`);

@@ -49,14 +49,18 @@ export async function monthlyReport(db: Queryable, actor: Actor, month: string, 
     from account_activities a where a.workspace_id = ${ws} and a.at >= ${from} and a.at < ${to} and ${dealOwner('a')}
     group by a.kind`);
 
+  // Open deals by stage from the trigger-kept totals (one row per stage, currency and owner), not a scan of every deal.
   const pipeline = await sqlRows<{ stage_id: string; currency: string; n: number; total: number }>(db, sql`
-    select d.stage_id, d.currency, count(*)::int as n, sum(d.value_minor)::bigint as total from account_deals d
-    where d.workspace_id = ${ws} and d.pipeline_id = ${pipelineId} and d.status = 'open' and ${dealOwner('d')}
-    group by d.stage_id, d.currency`);
-  const entered = await sqlRows<{ stage_id: string; now_n: number; prev_n: number }>(db, sql`
+    select t.stage_id, t.currency, sum(t.deals)::int as n, sum(t.value_minor)::bigint as total from account_deal_stage_totals t
+    where t.workspace_id = ${ws} and t.pipeline_id = ${pipelineId} and t.status = 'open' and ${dealOwner('t')}
+    group by t.stage_id, t.currency having sum(t.deals) > 0`);
+  // Stages belong to one pipeline, so the stage ids pick the pipeline: the team's count reads the covering index alone.
+  const stageIds = stages.map((s) => s.id);
+  const entered = stageIds.length === 0 ? [] : await sqlRows<{ stage_id: string; now_n: number; prev_n: number }>(db, sql`
     select h.stage_id, count(*) filter (where h.entered_at >= ${from})::int as now_n, count(*) filter (where h.entered_at < ${from})::int as prev_n
-    from account_deal_stage_history h join account_deals d on d.workspace_id = h.workspace_id and d.id = h.deal_id
-    where h.workspace_id = ${ws} and h.entered_at >= ${new Date(prev.from).toISOString()} and h.entered_at < ${to} and d.pipeline_id = ${pipelineId} and ${dealOwner('d')}
+    from account_deal_stage_history h
+    where h.workspace_id = ${ws} and h.entered_at >= ${new Date(prev.from).toISOString()} and h.entered_at < ${to} and h.stage_id in ${stageIds}
+      ${owner ? sql`and exists (select 1 from account_deals d where d.workspace_id = h.workspace_id and d.id = h.deal_id and d.owner_id = ${owner})` : sql``}
     group by h.stage_id`);
 
   const closed = await sqlRows<{ status: string; currency: string; n: number; total: number }>(db, sql`

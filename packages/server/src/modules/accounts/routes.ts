@@ -1,11 +1,11 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   Account360, AccountContact, AccountListQuery, AccountReferral, AccountReferralCreate, Activity, ActivityCreate, ActivityListQuery, Board,
   Competitor, CompetitorCreate, CompetitorUpdate, Contract, ContractCreate, ContractUpdate, Deal, DealClose, DealCreate, DealListQuery, DealMove,
   DealUpdate, DealView, IdParam, KeyAccount, KeyAccountCreate, KeyAccountUpdate, MarketSegment, MarketSegmentCreate, MonthlyReport, Order,
-  OrderCreate, OrderListQuery, OrderStatusChange, page, Pipeline, PipelineCreate, PriceList, PriceListCreate, Product, ProductCreate, ProductUpdate,
+  OrderCreate, OrderListQuery, OrderStatusChange, page, Pipeline, PipelineCreate, PriceList, PriceListCreate, PriceListUpdate, Product, ProductCreate, ProductUpdate,
   Quote, QuoteCreate, QuoteStatusChange, RelationshipSet, ReportQuery, ReportSchedule, ReportScheduleCreate, TargetSet, Uuid,
 } from '@vefa/contract';
 import { requireActor } from '../../platform/auth/accessHooks.ts';
@@ -14,7 +14,7 @@ import { getAccount360 } from './account360.ts';
 import { createPipeline, listPipelines } from './pipelines.ts';
 import { closeDeal, createDeal, dealBoard, dealView, listDeals, moveDeal, updateDeal } from './deals.ts';
 import { completeActivity, createActivity, listActivities } from './activities.ts';
-import { createPriceList, createProduct, listPriceLists, listProducts, updateProduct } from './catalogue.ts';
+import { createPriceList, createProduct, listPriceLists, listProducts, updatePriceList, updateProduct } from './catalogue.ts';
 import { createQuote, listQuotes, quotePdf, setQuoteStatus } from './quotes.ts';
 import { attachDocument, createContract, getContract, listContracts, readDocument, updateContract } from './contracts.ts';
 import { createOrder, listOrders, setOrderStatus } from './orders.ts';
@@ -34,6 +34,11 @@ const manage = { permission: 'accounts:manage' } as const;
 const items = <T extends z.ZodTypeAny>(schema: T) => z.object({ items: z.array(schema) });
 const ContactParam = z.object({ id: Uuid, contactId: Uuid });
 
+/** A body PostgreSQL already wrote as JSON text in the route's response shape: Fastify sends a string with a JSON type as it is. */
+function sendJsonText(reply: FastifyReply, body: string) {
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
 export const accountRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = app.database.db;
@@ -44,7 +49,7 @@ export const accountRoutes: FastifyPluginAsync = async (base) => {
   app.post('/accounts', { config: { ...write, idempotent: true }, schema: { tags, summary: 'Flag a company as a key account', body: KeyAccountCreate, response: { 201: KeyAccount } } },
     async (request, reply) => reply.status(201).send(await createKeyAccount(db, requireActor(request), request.body)));
   app.get('/accounts/:id', { config: read, schema: { tags, summary: 'The account page: health, plan, relationship map, deals, contracts, orders', params: IdParam, response: { 200: Account360 } } },
-    (request) => getAccount360(db, requireActor(request), request.params.id));
+    (request) => getAccount360(app.database, requireActor(request), request.params.id));
   app.patch('/accounts/:id', { config: write, schema: { tags, summary: 'Change owner, tier, plan, sharing', params: IdParam, body: KeyAccountUpdate, response: { 200: KeyAccount } } },
     (request) => updateKeyAccount(db, requireActor(request), request.params.id, request.body));
   app.put('/accounts/:id/contacts/:contactId', { config: write, schema: { tags, summary: 'Put a contact on the relationship map', params: ContactParam, body: RelationshipSet, response: { 200: items(AccountContact) } } },
@@ -60,7 +65,7 @@ export const accountRoutes: FastifyPluginAsync = async (base) => {
   app.post('/accounts/pipelines', { config: { ...manage, idempotent: true }, schema: { tags, summary: 'Add a pipeline', body: PipelineCreate, response: { 201: Pipeline } } },
     async (request, reply) => reply.status(201).send(await createPipeline(db, requireActor(request), request.body)));
   app.get('/accounts/board', { config: read, schema: { tags, summary: 'Kanban: stages with counts, totals and newest cards', querystring: z.object({ pipelineId: Uuid.optional(), perStage: z.coerce.number().int().min(1).max(200).default(20) }), response: { 200: Board } } },
-    (request) => dealBoard(db, requireActor(request), request.query.pipelineId, request.query.perStage));
+    async (request, reply) => sendJsonText(reply, await dealBoard(app.database, requireActor(request), request.query.pipelineId, request.query.perStage)));
   app.get('/accounts/deals', { config: read, schema: { tags, summary: 'Deals (table view)', querystring: DealListQuery, response: { 200: page(Deal) } } },
     (request) => listDeals(db, requireActor(request), request.query));
   app.post('/accounts/deals', { config: { ...write, idempotent: true }, schema: { tags, summary: 'Open a deal', body: DealCreate, response: { 201: Deal } } },
@@ -93,6 +98,8 @@ export const accountRoutes: FastifyPluginAsync = async (base) => {
     async (request) => ({ items: await listPriceLists(db, requireActor(request), request.query.accountId) }));
   app.post('/accounts/price-lists', { config: { ...write, idempotent: true }, schema: { tags, summary: 'A price list with volume breaks, discounts and bonus terms, valid from/to', body: PriceListCreate, response: { 201: PriceList } } },
     async (request, reply) => reply.status(201).send(await createPriceList(db, requireActor(request), request.body)));
+  app.patch('/accounts/price-lists/:id', { config: write, schema: { tags, summary: 'Change a price list: name, currency, validity, prices and volume breaks (quotes already made keep their prices)', params: IdParam, body: PriceListUpdate, response: { 200: PriceList } } },
+    (request) => updatePriceList(db, requireActor(request), request.params.id, request.body));
 
   // Quotes, contracts, orders
   app.get('/accounts/quotes', { config: read, schema: { tags, summary: 'Quotes of a deal or account', querystring: z.object({ dealId: Uuid.optional(), accountId: Uuid.optional() }), response: { 200: items(Quote) } } },

@@ -218,6 +218,7 @@ export const dealStageHistory = pgTable('account_deal_stage_history', {
   primaryKey({ columns: [t.workspaceId, t.id] }),
   foreignKey({ columns: [t.workspaceId, t.dealId], foreignColumns: [deals.workspaceId, deals.id] }),
   index('account_deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.enteredAt),
+  // Migration 0016 adds INCLUDE (stage_id, deal_id) for the report's stage entries.
   index('account_deal_stage_history_entered_idx').on(t.workspaceId, t.enteredAt),
 ]);
 
@@ -253,6 +254,7 @@ export const activities = pgTable('account_activities', {
   index('account_activities_deal_idx').on(t.workspaceId, t.dealId, t.at),
   index('account_activities_contact_idx').on(t.workspaceId, t.contactId),
   index('account_activities_owner_idx').on(t.workspaceId, t.ownerId, t.at),
+  // Migration 0016 adds INCLUDE (kind, owner_id): the monthly report counts from the index alone.
   index('account_activities_at_idx').on(t.workspaceId, t.at),
 ]);
 

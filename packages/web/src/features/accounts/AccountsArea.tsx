@@ -1,4 +1,4 @@
-// The key account manager's area: accounts, the pipeline board, the calendar, market and the monthly report.
+// The key account manager's area: accounts, the pipeline board, the calendar, market, products and prices, and the monthly report.
 import { NavLink, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, PageHeader } from '../../app/ui';
@@ -8,6 +8,7 @@ import { BoardPage } from './BoardPage';
 import { DealPage } from './DealPage';
 import { CalendarPage } from './CalendarPage';
 import { MarketPage } from './MarketPage';
+import { CataloguePage } from './CataloguePage';
 import { ReportPage } from './ReportPage';
 import './accounts.css';
 
@@ -16,6 +17,7 @@ const TABS = [
   { key: 'board', to: '/accounts/board', end: false },
   { key: 'calendar', to: '/accounts/calendar', end: false },
   { key: 'market', to: '/accounts/market', end: false },
+  { key: 'catalogue', to: '/accounts/catalogue', end: false },
   { key: 'report', to: '/accounts/report', end: false },
 ] as const;
 
@@ -37,6 +39,7 @@ export function AccountsArea() {
         <Route path="deals/:dealId" element={<DealPage />} />
         <Route path="calendar" element={<CalendarPage />} />
         <Route path="market" element={<MarketPage />} />
+        <Route path="catalogue" element={<CataloguePage />} />
         <Route path="report" element={<ReportPage />} />
         <Route path=":accountId" element={<AccountPage />} />
         <Route path="*" element={<EmptyState title={t('common.notFoundTitle')}>{t('common.notFoundBody')}</EmptyState>} />

@@ -87,6 +87,9 @@ function Kanban({ board, pipelineId }: { board: Board; pipelineId: string | unde
                   </li>
                 ))}
               </ol>
+              {column.count > column.deals.length ? (
+                <p className="small muted" data-testid="stage-more">{t('accounts.board.more', { count: column.count - column.deals.length })}</p>
+              ) : null}
             </section>
           );
         })}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as contract from '@vefa/contract';
 import { ACCOUNT_TIERS, ACTIVITY_KINDS, ATTITUDES, INVITATION_STATES, ORDER_STATUSES, QUOTE_STATUSES, RELATIONSHIP_ROLES } from './types';
-import { toMinor } from './parts';
+import { fromMinor, toMinor } from './parts';
 
 describe('key-account enumerations of the web app', () => {
   it('match the contract and the domain', () => {
@@ -17,5 +17,10 @@ describe('key-account enumerations of the web app', () => {
     expect(toMinor('1250.5')).toBe(125050);
     expect(toMinor('1 250,05')).toBe(125005);
     expect(toMinor('12.345')).toBeNull();
+  });
+  it('shows minor units back as the number a person typed', () => {
+    for (const minor of [0, 5, 80, 125050, 125005, 100]) expect(toMinor(fromMinor(minor))).toBe(minor);
+    expect(fromMinor(125050)).toBe('1250.50');
+    expect(fromMinor(100)).toBe('1');
   });
 });

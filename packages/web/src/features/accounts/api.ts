@@ -3,7 +3,8 @@ import { api } from '../../app/api';
 import type { List, Page } from '../../app/types';
 import type {
   Account360, AccountContact, AccountReferral, Activity, ActivityCreate, Board, Competitor, Contract, ContractCreate, Deal, DealCreate, DealUpdate,
-  DealView, KeyAccount, KeyAccountCreate, MarketSegment, MonthlyReport, Order, OrderStatus, Pipeline, Product, Quote,
+  DealView, KeyAccount, KeyAccountCreate, MarketSegment, MonthlyReport, Order, OrderStatus, Pipeline, PriceList, PriceListCreate, PriceListUpdate,
+  Product, ProductCreate, ProductUpdate, Quote,
 } from './types';
 
 export const accountKeys = {
@@ -19,6 +20,7 @@ export const accountKeys = {
   contracts: (accountId: string | undefined) => ['accounts', 'contracts', accountId ?? 'all'] as const,
   orders: (filter: Record<string, string | undefined>) => ['accounts', 'orders', filter] as const,
   products: ['accounts', 'products'] as const,
+  priceLists: ['accounts', 'price-lists'] as const,
   competitors: ['accounts', 'competitors'] as const,
   segments: ['accounts', 'segments'] as const,
   referrals: ['accounts', 'referrals'] as const,
@@ -47,6 +49,8 @@ export const useOrders = (filter: Record<string, string | undefined>) =>
   useQuery({ queryKey: accountKeys.orders(filter), queryFn: ({ signal }) => api.get<Page<Order>>('/accounts/orders', { ...filter, limit: 100 }, signal) });
 export const useProducts = () =>
   useQuery({ queryKey: accountKeys.products, queryFn: ({ signal }) => api.get<List<Product>>('/accounts/products', undefined, signal) });
+export const usePriceLists = () =>
+  useQuery({ queryKey: accountKeys.priceLists, queryFn: ({ signal }) => api.get<List<PriceList>>('/accounts/price-lists', undefined, signal) });
 export const useCompetitors = () =>
   useQuery({ queryKey: accountKeys.competitors, queryFn: ({ signal }) => api.get<List<Competitor>>('/accounts/competitors', undefined, signal) });
 export const useSegments = () =>
@@ -74,6 +78,10 @@ export const useQuoteStatus = () => useAccountsMutation((v: { id: string; status
 export const useCreateContract = () => useAccountsMutation((body: ContractCreate) => api.create<Contract>('/accounts/contracts', body));
 export const useCreateOrder = () => useAccountsMutation((body: { contractId: string; dueOn?: string | null }) => api.create<Order>('/accounts/orders', body));
 export const useOrderStatus = () => useAccountsMutation((v: { id: string; status: OrderStatus }) => api.post<Order>(`/accounts/orders/${v.id}/status`, { status: v.status }));
+export const useCreateProduct = () => useAccountsMutation((body: ProductCreate) => api.create<Product>('/accounts/products', body));
+export const useUpdateProduct = () => useAccountsMutation((v: { id: string; body: ProductUpdate }) => api.patch<Product>(`/accounts/products/${v.id}`, v.body));
+export const useCreatePriceList = () => useAccountsMutation((body: PriceListCreate) => api.create<PriceList>('/accounts/price-lists', body));
+export const useUpdatePriceList = () => useAccountsMutation((v: { id: string; body: PriceListUpdate }) => api.patch<PriceList>(`/accounts/price-lists/${v.id}`, v.body));
 export const useSetRelationship = (accountId: string) =>
   useAccountsMutation((v: { contactId: string; role: AccountContact['role']; influence: number; attitude: AccountContact['attitude'] }) =>
     api.put<List<AccountContact>>(`/accounts/${accountId}/contacts/${v.contactId}`, { role: v.role, influence: v.influence, attitude: v.attitude }));

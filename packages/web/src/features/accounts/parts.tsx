@@ -41,3 +41,10 @@ export function toMinor(text: string): number | null {
   const [whole = '0', fraction = ''] = cleaned.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
+
+/** Integer minor units → the plain number a person edits ("1250.50"); the inverse of toMinor. */
+export function fromMinor(minor: number): string {
+  const whole = Math.floor(minor / 100);
+  const fraction = minor % 100;
+  return fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(2, '0')}`;
+}
