@@ -189,6 +189,27 @@ describe('the loyalty specialist', () => {
     await page.getByTestId('loyalty-members').getByText(name).waitFor();
   });
 
+  it('serves a member at the till by card number: posts a purchase, then pays with points', async () => {
+    const members = await till('GET', `/loyalty/members?customerId=${customerId}&programmeId=${programmeId}`);
+    const card: string = (await bodyOf(members)).items[0].cardNumber;
+    await page.getByTestId('loyalty-tab-till').click();
+    await page.getByTestId('loyalty-till-card').fill(card);
+    await page.getByTestId('loyalty-till-find').click();
+    const available = page.getByTestId('loyalty-till-available');
+    await available.waitFor();
+    expect(await available.textContent()).toBe('60');
+    // 5.00 AZN of dairy at 2 points per AZN.
+    await page.getByTestId('loyalty-till-amount').fill('5,00');
+    await page.getByTestId('loyalty-till-category').fill('dairy');
+    await page.getByTestId('loyalty-till-post').click();
+    await page.getByText('Purchase posted: +10 points').waitFor();
+    await available.getByText('70', { exact: true }).waitFor();
+    await page.getByTestId('loyalty-till-points').fill('25');
+    await page.getByTestId('loyalty-till-burn-save').click();
+    await page.getByText('25 points spent').waitFor();
+    await available.getByText('45', { exact: true }).waitFor();
+  });
+
   it('shows a viewer the rules without the write actions', async () => {
     const viewer = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     await viewer.goto(`${vefa.url}/login`);

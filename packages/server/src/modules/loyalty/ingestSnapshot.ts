@@ -97,7 +97,7 @@ export async function readIngestSnapshot(
             and "on" >= p.today - (case when p.tier_settings->'window'->>'kind' = 'rolling' then (p.tier_settings->'window'->>'days')::int else 366 end + 370) offset 0) a) as activity,
       (select coalesce(json_agg(json_build_object('m', l.id, 'r', u.rule_id, 'on', u."on", 'p', u.points)), '[]'::json)
         from locked l cross join lateral (select rule_id, "on", points from loyalty_rule_usage
-          where workspace_id = ${ws} and member_id = l.id and rule_id in (select id from capped) offset 0) u) as usage,
+          where workspace_id = ${ws} and member_id = l.id and rule_id = any(array(select id from capped)) offset 0) u) as usage,
       (select coalesce(json_agg(f.referee_member_id), '[]'::json)
         from locked l cross join lateral (select referee_member_id from loyalty_referrals
           where workspace_id = ${ws} and referee_member_id = l.id and status = 'pending' limit 1) f

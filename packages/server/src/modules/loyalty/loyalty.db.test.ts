@@ -7,6 +7,8 @@ import { auditLog } from '../../platform/db/schema.ts';
 import { timelineEntries } from '../customers/schema.ts';
 import { loyaltyLots } from './schema.ts';
 import { runMaintenance } from './maintenance.ts';
+import { postSinglePurchase } from './singlePurchases.ts';
+import { systemActor } from '../../platform/auth/actor.ts';
 import { JOB_DEFINITIONS } from '../jobs.ts';
 import { LoyaltyMember, LoyaltyMemberView } from '@vefa/contract';
 
@@ -174,6 +176,37 @@ describe('purchases', () => {
     const all = await Promise.all([1, 2, 3, 4].map(() => till.request('POST', '/api/v1/loyalty/purchases', p3)));
     expect(all.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect((await balance(m.id)).balance.available).toBe(44);
+  });
+
+  it('posts single purchases arriving together in shared transactions, each with its own outcome', async () => {
+    const ms = await Promise.all([1, 2].map((i) => enrol(`Together${i}`)));
+    // One dairy line: 1 point per AZN, doubled.
+    const bodies = Array.from({ length: 24 }, (_, i) => purchase(ms[i % 2]?.id ?? '', [100 * (1 + (i % 5))]));
+    const expected = (i: number) => 2 * (1 + (i % 5));
+    const retry = bodies[0];
+    const stranger = purchase(crypto.randomUUID(), [500]);
+    const replies = await Promise.all([...bodies, retry, stranger].map((b) => till.request('POST', '/api/v1/loyalty/purchases', b)));
+    replies.slice(0, 24).forEach((r, i) => {
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json()).toMatchObject({ status: 'created', memberId: ms[i % 2]?.id, points: expected(i) });
+    });
+    expect(replies[24]?.statusCode).toBe(200);
+    expect(replies[24]?.json()).toMatchObject({ status: 'duplicate', purchaseId: replies[0]?.json().purchaseId });
+    expect(replies[25]?.statusCode).toBe(422);
+    expect(replies[25]?.json().errors[0]).toMatchObject({ field: 'body.member', code: 'member_not_found' });
+    for (const [k, m] of ms.entries()) {
+      const sum = bodies.reduce((s, _, i) => s + (i % 2 === k ? expected(i) : 0), 0);
+      expect((await balance(m?.id ?? '')).balance.available).toBe(sum);
+    }
+    // A burst larger than the transactions one caller may have in flight goes in fewer
+    // transactions than purchases (now() is a transaction's start, shared by its group).
+    const burst = Array.from({ length: 30 }, (_, i) => purchase(ms[i % 2]?.id ?? '', [100]));
+    const outcomes = await Promise.all(burst.map((b) => postSinglePurchase(ctx.database.db, systemActor(wsId), b)));
+    expect(outcomes.map((o) => o.status)).toEqual(burst.map(() => 'created'));
+    const [tx] = await sqlRows<{ n: number }>(ctx.database.db, sql`
+      select count(distinct created_at)::int as n from loyalty_purchases where workspace_id = ${wsId} and external_id in (${sql.join(burst.map((b) => sql`${b.externalId}`), sql`, `)})`);
+    expect(tx?.n).toBeLessThan(burst.length / 2);
+    await ledgerOk();
   });
 
   it('refuses bad purchases with problem+json naming the field, and changes nothing', async () => {

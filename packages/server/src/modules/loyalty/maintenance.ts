@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { addDays, latestReviewOn, postExpiry, postPendingRelease } from '@vefa/domain';
+import { addDays, latestReviewOn, postPendingRelease } from '@vefa/domain';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { sqlRows, type Db } from '../../platform/db/database.ts';
 import type { TimelineAppend } from '../customers/timeline.ts';
@@ -7,6 +7,7 @@ import { loadLedgerStates, lockMembers, PostingWriter } from './ledgerStore.ts';
 import { listTierRows, loadProgramme, localDateOf, tierProgrammeOf } from './programmes.ts';
 import { activityHorizon, evaluateMemberTier, loadActivity, tierStateOf } from './tiers.ts';
 import { appendTimelineEntries } from './timelineBulk.ts';
+import { pgArray } from './timeOrderedId.ts';
 import { cancelRedemption } from './redemptions.ts';
 
 /** Members per transaction in the maintenance runs. */
@@ -73,32 +74,54 @@ export async function expirePoints(db: Db, workspaceId: string, programmeId: str
   return { points, members };
 }
 
+/**
+ * One chunk of members in one transaction: lock them, then a single statement expires their
+ * lapsed lots in the database (what postExpiry computes, without carrying every lot to Node
+ * and back): per lot an entry taking its remainder out of member_available / member_pending,
+ * per member one entry into `expired`, the lot remainders and balance caches brought down,
+ * and a timeline entry per member.
+ */
 async function expireChunk(db: Db, workspaceId: string, programmeId: string, asOf: string, ids: readonly string[]) {
   return db.transaction(async (tx) => {
-    const locked = await lockMembers(tx, workspaceId, ids);
-    const states = await loadLedgerStates(tx, workspaceId, [...ids]);
-    const writer = new PostingWriter(workspaceId, programmeId);
-    const timeline: TimelineAppend[] = [];
-    let n = 0;
-    let m = 0;
-    for (const state of states.values()) {
-      const r = postExpiry({ postingId: `e:${state.memberId}:${asOf}`, asOf, occurredAt: Date.now(), state });
-      const lapsed = r.posting.entries.find((e) => e.account === 'expired')?.amount ?? 0;
-      if (lapsed <= 0) continue;
-      writer.add(r.posting, r.newLots);
-      n += lapsed;
-      m++;
-      const member = locked.get(state.memberId);
-      if (member) {
-        timeline.push({
-          customerId: member.customerId, kind: 'loyalty_points_expired', sourceModule: 'loyalty', sourceId: state.memberId,
-          summary: `${lapsed} points expired`, data: { memberId: state.memberId, points: lapsed, asOf },
-        });
-      }
-    }
-    await writer.flush(tx);
-    await appendTimelineEntries(tx, systemActor(workspaceId), timeline);
-    return { n, m };
+    await lockMembers(tx, workspaceId, ids);
+    const ws = workspaceId;
+    const [row] = await sqlRows<{ n: number; m: number }>(tx, sql`
+      with lapsed as (
+        -- Driven from the members' open lots (member index; OFFSET 0 keeps the date filter out
+        -- of it): with statistics that show few lapsing lots, the planner otherwise picks the
+        -- expiry index and scans every lapsing lot of the programme for each chunk.
+        select l.id, l.member_id, greatest(l.available, 0) as a, greatest(l.pending, 0) as p
+        from unnest(${pgArray([...ids])}::uuid[]) as m(id)
+        cross join lateral (select id, member_id, available, pending, expires_on from loyalty_lots
+          where workspace_id = ${ws} and member_id = m.id and (available <> 0 or pending <> 0) offset 0) l
+        where l.expires_on is not null and l.expires_on < ${asOf} and (l.available > 0 or l.pending > 0)
+      ), per_member as (
+        select member_id, sum(a)::bigint as a, sum(p)::bigint as p, sum(a + p)::bigint as total from lapsed group by member_id
+      ), entries as (
+        insert into loyalty_ledger_entries (workspace_id, programme_id, posting_id, posting_kind, account, member_id, lot_id, amount, cause_kind, cause, occurred_at)
+        select ${ws}::uuid, ${programmeId}::uuid, 'e:' || x.member_id || ':' || ${asOf}, 'expiry', x.account, x.entry_member, x.lot_id, x.amount, 'expiry', '{"kind":"expiry"}'::jsonb, now()
+        from (
+          select member_id, 'member_available' as account, member_id as entry_member, id as lot_id, -a as amount from lapsed where a > 0
+          union all select member_id, 'member_pending', member_id, id, -p from lapsed where p > 0
+          union all select member_id, 'expired', null::uuid, null::text, total from per_member where total > 0
+        ) x
+        order by x.member_id
+      ), lots as (
+        update loyalty_lots l set available = l.available - x.a, pending = l.pending - x.p
+        from lapsed x where l.workspace_id = ${ws} and l.id = x.id
+      ), balances as (
+        insert into loyalty_member_balances as b (workspace_id, member_id, available, pending, debt, updated_at)
+        select ${ws}::uuid, member_id, -a, -p, 0, now() from per_member where total > 0
+        on conflict (workspace_id, member_id) do update set available = b.available + excluded.available, pending = b.pending + excluded.pending, updated_at = now()
+      ), timeline as (
+        insert into timeline_entries (workspace_id, id, customer_id, kind, occurred_at, summary, source_module, source_id, data)
+        select ${ws}::uuid, gen_random_uuid(), m.customer_id, 'loyalty_points_expired', now(), pm.total || ' points expired', 'loyalty', pm.member_id::text,
+          jsonb_build_object('memberId', pm.member_id, 'points', pm.total, 'asOf', ${asOf}::text)
+        from per_member pm join loyalty_members m on m.workspace_id = ${ws} and m.id = pm.member_id
+        where pm.total > 0
+      )
+      select coalesce(sum(total), 0)::bigint as n, count(*) filter (where total > 0)::int as m from per_member`);
+    return { n: Number(row?.n ?? 0), m: Number(row?.m ?? 0) };
   });
 }
 

@@ -7,7 +7,7 @@ import {
 import type { PurchaseInput } from '@vefa/contract';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { sqlRows, type Db, type Queryable } from '../../platform/db/database.ts';
-import { invalid, ProblemError, type FieldError } from '../../platform/http/problem.ts';
+import { ProblemError, type FieldError } from '../../platform/http/problem.ts';
 import type { TimelineAppend } from '../customers/timeline.ts';
 import { loyaltyMembers } from './schema.ts';
 import { applyToState, PostingWriter, type MemberRow } from './ledgerStore.ts';
@@ -94,7 +94,8 @@ function formatMinor(minor: number, currency: string): string {
 }
 
 /**
- * Posts purchases: one transaction per chunk (a single purchase is a chunk of one).
+ * Posts purchases: one transaction per chunk (single purchases that arrive together come as
+ * one group, see singlePurchases.ts).
  * Inside it, members are locked in id order, already-posted external ids are
  * found (so a retry counts once), the compiled rules run, and the earning postings,
  * lots, balance caches, purchase rows, tier progress and timeline entries are
@@ -401,21 +402,6 @@ function evaluateEarningFor(
   return evaluateEarning(rules, {
     purchase, member: memberFacts(member), local, firstPurchase, programmeCurrency: currency, tierMultiplierPercent, alreadyEarned,
   });
-}
-
-/** One purchase through the same path; a rejection becomes problem+json naming the field. */
-export async function recordPurchase(db: Db, actor: Actor, input: PurchaseIn) {
-  const [result] = await ingestPurchases(db, actor, [input]);
-  if (!result) throw new Error('ingest returned nothing');
-  if (result.status === 'rejected' || !result.purchaseId || !result.memberId) {
-    const e = result.error ?? { field: '', code: 'rejected', message: 'rejected' };
-    if (e.code === 'member_not_found') throw new ProblemError(422, 'member_not_found', e.message, [{ ...e, field: `body.${e.field}` }]);
-    throw invalid(`body.${e.field}`, e.code, e.message);
-  }
-  return {
-    purchaseId: result.purchaseId, externalId: result.externalId, memberId: result.memberId, status: result.status === 'duplicate' ? 'duplicate' as const : 'created' as const,
-    points: result.points, pending: result.pending, byLine: result.byLine, tier: result.tier,
-  };
 }
 
 /** A batch: per-item outcomes; rejected items carry the field at fault (body.purchases.<i>.…). */

@@ -12,7 +12,8 @@ import {
 import { requireActor } from '../../platform/auth/accessHooks.ts';
 import { createProgramme, createTier, getProgramme, listProgrammes, listTiers, updateProgramme, updateTier } from './programmes.ts';
 import { adjustPoints, burnPoints, enrolMember, listMembers, memberBalance, memberLedger, memberView, setOptIn } from './members.ts';
-import { recordPurchase, recordPurchaseBatch } from './purchases.ts';
+import { recordPurchaseBatch } from './purchases.ts';
+import { recordPurchase } from './singlePurchases.ts';
 import { recordReturn } from './returns.ts';
 import { createRule, deactivateRule, getRule, listRules, simulate, updateRule } from './rules.ts';
 import { cancelRedemption, commitRedemption, createReward, getReward, listRedemptions, listRewards, reserveRedemption, updateReward } from './redemptions.ts';

@@ -16,12 +16,14 @@ import { CouponsPage } from './CouponsPage';
 import { ReferralsPage } from './ReferralsPage';
 import { MembersPage } from './MembersPage';
 import { MemberPage } from './MemberPage';
+import { TillPage } from './TillPage';
 import '../analytics/analytics.css';
 import './loyalty.css';
 
 const TABS = [
   { key: 'overview', to: '/loyalty', end: true },
   { key: 'members', to: '/loyalty/members', end: false },
+  { key: 'till', to: '/loyalty/till', end: false },
   { key: 'rules', to: '/loyalty/rules', end: false },
   { key: 'tiers', to: '/loyalty/tiers', end: false },
   { key: 'rewards', to: '/loyalty/rewards', end: false },
@@ -61,6 +63,7 @@ function Area() {
           <Route index element={<OverviewPage />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="members/:id" element={<MemberPage />} />
+          <Route path="till" element={<TillPage />} />
           <Route path="rules" element={<RulesPage />} />
           <Route path="rules/new" element={<ManageOnly><RuleEditorPage /></ManageOnly>} />
           <Route path="rules/:id" element={<RuleEditorPage />} />

@@ -5,7 +5,7 @@ import type { List, Page } from '../../app/types';
 import type {
   Coupon, CouponBatchResult, CouponCheckResult, CouponGenerate, EarningRuleView, LedgerEntry, Member, MemberName, MemberRow, MemberView,
   Programme, ProgrammeCreate, ProgrammeSummary, ProgrammeUpdate, Redemption, Referral, Reward, RewardCreate, SimulateInput, SimulateResult,
-  Tier, TierCreate,
+  Tier, TierCreate, MemberBalance, PurchaseInput, PurchaseResult, BurnInput,
 } from './types';
 
 export const loyaltyKeys = {
@@ -216,6 +216,39 @@ export function useEnrol(customerId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (programmeId: string) => api.create<Member>('/loyalty/members', { customerId, programmeId }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: loyaltyKeys.all }),
+  });
+}
+
+/** The member with this card in the programme (the till's look-up); an empty page when none. */
+export function useMemberByCard(programmeId: string, cardNumber: string) {
+  return useQuery({
+    queryKey: ['loyalty', 'card', programmeId, cardNumber] as const,
+    queryFn: ({ signal }) => api.get<Page<Member>>('/loyalty/members', { programmeId, cardNumber, limit: 1 }, signal),
+    enabled: Boolean(programmeId && cardNumber),
+  });
+}
+
+export function useMemberBalance(memberId: string) {
+  return useQuery({
+    queryKey: [...loyaltyKeys.member(memberId), 'balance'] as const,
+    queryFn: ({ signal }) => api.get<MemberBalance>(`/loyalty/members/${memberId}/balance`, undefined, signal),
+    enabled: Boolean(memberId),
+  });
+}
+
+export function usePostTillPurchase() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PurchaseInput) => api.create<PurchaseResult>('/loyalty/purchases', body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: loyaltyKeys.all }),
+  });
+}
+
+export function useBurnAtTill(memberId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BurnInput) => api.create<Redemption>(`/loyalty/members/${memberId}/burn`, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: loyaltyKeys.all }),
   });
 }

@@ -34,7 +34,7 @@ describe('loyalty enumerations', () => {
       ['loyalty.rule.effectName', EFFECT_TYPES], ['loyalty.rule.effectText', EFFECT_TYPES], ['loyalty.condition', CONDITION_TYPES],
       ['loyalty.explain', EXPLANATION_CODES], ['loyalty.cause', CAUSE_KINDS], ['loyalty.metric', TIER_METRICS], ['loyalty.ruleField', ruleFields],
       ['loyalty.weekday', [1, 2, 3, 4, 5, 6, 7]], ['loyalty.month', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]],
-      ['loyalty.tab', ['overview', 'members', 'rules', 'tiers', 'rewards', 'coupons', 'referrals', 'programmes']],
+      ['loyalty.tab', ['overview', 'members', 'till', 'rules', 'tiers', 'rewards', 'coupons', 'referrals', 'programmes']],
       ['loyalty.programme.status', contract.LoyaltyProgramme.shape.status.options],
       ['loyalty.account', ['member_available', 'member_pending']],
       ['loyalty.coupon.refusal', ['malformed', 'not_found', 'disabled', 'not_yet_valid', 'expired', 'used_up', 'member_limit', 'not_for_member', 'currency', 'min_amount', 'category', 'member_required']],

@@ -27,6 +27,10 @@ export type MemberName = z.infer<typeof C.LoyaltyMemberName>;
 export type LedgerEntry = z.infer<typeof C.LoyaltyLedgerEntry>;
 export type ProgrammeSummary = z.infer<typeof C.LoyaltyProgrammeSummary>;
 export type TierGap = z.infer<typeof C.LoyaltyTierGap>;
+export type MemberBalance = z.infer<typeof C.MemberBalance>;
+export type PurchaseInput = z.input<typeof C.PurchaseInput>;
+export type PurchaseResult = z.infer<typeof C.PurchaseResult>;
+export type BurnInput = z.input<typeof C.BurnInput>;
 
 // Enumerations the UI iterates over, kept here so the bundle does not pull zod in;
 // loyalty.test.ts checks they equal the contract's and that each has a name in az, tr and en.
