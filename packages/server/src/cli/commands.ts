@@ -121,7 +121,7 @@ async function apikeyCreate(args: string[]) {
     if (!member || !isRole(member.role)) throw new Error(`${values.email} is not a member of ${values.workspace ?? 'any workspace'}`);
     const actor: Actor = { ...systemActor(member.workspaceId), type: 'user', userId: user.id, name: user.name, role: member.role };
     const key = await createApiKey(database.db, actor, { name: values.name, scopes: null });
-    const check = await actorFromApiKey(database.db, key.secret);
+    const check = await actorFromApiKey(database, key.secret);
     if (!check) throw new Error('The new key did not verify');
     process.stdout.write(`${key.secret}\n`);
     return 0;

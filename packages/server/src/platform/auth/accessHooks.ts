@@ -32,14 +32,13 @@ export function registerAccessHooks(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     if (!request.url.startsWith('/api/v1') || (config.public && !request.headers.authorization && !request.cookies[SESSION_COOKIE])) return;
-    const db = app.database.db;
     const bearer = request.headers.authorization;
     if (bearer?.startsWith('Bearer ')) {
-      request.actor = await actorFromApiKey(db, bearer.slice(7).trim());
+      request.actor = await actorFromApiKey(app.database, bearer.slice(7).trim());
       if (!request.actor && !config.public) throw new ProblemError(401, 'invalid_api_key', 'The API key is unknown or revoked');
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) request.actor = await actorFromSession(db, cookie);
+      if (cookie) request.actor = await actorFromSession(app.database, cookie);
     }
     if (config.public) return;
     const actor = requireActor(request);

@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { effectivePermissions, isPermission, isRole } from '@vefa/domain';
-import type { Db } from '../db/database.ts';
-import { apiKeys, memberships, sessions, users } from '../db/schema.ts';
+import type { Database, Db } from '../db/database.ts';
+import { preparedRows } from '../db/preparedQuery.ts';
+import { apiKeys, sessions } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -33,30 +34,20 @@ export async function closeSession(db: Db, cookie: string) {
   await db.delete(sessions).where(and(eq(sessions.workspaceId, parts.workspaceId), eq(sessions.tokenHash, sha256(parts.secret))));
 }
 
-async function memberActor(db: Db, workspaceId: string, userId: string) {
-  const [row] = await db
-    .select({ role: memberships.role, departmentId: memberships.departmentId, name: users.name, disabledAt: users.disabledAt })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-  if (!row || row.disabledAt || !isRole(row.role)) return null;
-  return { ...row, role: row.role };
-}
+interface SessionRow { userId: string; csrfToken: string; role: string; departmentId: string | null; name: string; disabled: boolean }
 
-export async function actorFromSession(db: Db, cookie: string): Promise<Actor | null> {
+export async function actorFromSession(database: Database, cookie: string): Promise<Actor | null> {
   const parts = splitWorkspaceToken(cookie);
   if (!parts) return null;
-  // One round trip: every request of a signed-in person runs this.
-  const [row] = await db
-    .select({
-      userId: sessions.userId, csrfToken: sessions.csrfToken, role: memberships.role, departmentId: memberships.departmentId,
-      name: users.name, disabledAt: users.disabledAt,
-    })
-    .from(sessions)
-    .innerJoin(memberships, and(eq(memberships.workspaceId, sessions.workspaceId), eq(memberships.userId, sessions.userId)))
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.workspaceId, parts.workspaceId), eq(sessions.tokenHash, sha256(parts.secret)), gt(sessions.expiresAt, new Date())));
-  if (!row || row.disabledAt || !isRole(row.role)) return null;
+  // Every request of a signed-in person runs this: one round trip, planned once per connection.
+  const [row] = await preparedRows<SessionRow>(database, 'session_actor', sql`
+    select s.user_id as "userId", s.csrf_token as "csrfToken", m.role, m.department_id as "departmentId", u.name,
+      u.disabled_at is not null as disabled
+    from sessions s
+    join memberships m on m.workspace_id = s.workspace_id and m.user_id = s.user_id
+    join users u on u.id = s.user_id
+    where s.workspace_id = ${parts.workspaceId} and s.token_hash = ${sha256(parts.secret)} and s.expires_at > now()`);
+  if (!row || row.disabled || !isRole(row.role)) return null;
   return {
     type: 'user', workspaceId: parts.workspaceId, userId: row.userId, apiKeyId: null, name: row.name,
     role: row.role, permissions: effectivePermissions(row.role, null), departmentId: row.departmentId,
@@ -82,24 +73,28 @@ export function newApiKeySecret(workspaceId: string) {
   return { key, prefix: key.slice(0, 14), secretHash: sha256(secret) };
 }
 
-export async function actorFromApiKey(db: Db, bearer: string): Promise<Actor | null> {
+interface ApiKeyRow { id: string; name: string; createdBy: string; scopes: string[] | null; role: string; departmentId: string | null; disabled: boolean }
+
+export async function actorFromApiKey(database: Database, bearer: string): Promise<Actor | null> {
   if (!bearer.startsWith('vk_')) return null;
   const parts = splitWorkspaceToken(bearer.slice(3));
   if (!parts) return null;
-  const [key] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.workspaceId, parts.workspaceId), eq(apiKeys.secretHash, sha256(parts.secret)), isNull(apiKeys.revokedAt)));
-  if (!key) return null;
+  // A till may call 300 times a second: the key and its creator's membership in one prepared round trip.
   // The key can do no more than its creator can do today.
-  const member = await memberActor(db, key.workspaceId, key.createdBy);
-  if (!member) return null;
+  const [key] = await preparedRows<ApiKeyRow>(database, 'api_key_actor', sql`
+    select k.id, k.name, k.created_by as "createdBy", k.scopes, m.role, m.department_id as "departmentId",
+      u.disabled_at is not null as disabled
+    from api_keys k
+    join memberships m on m.workspace_id = k.workspace_id and m.user_id = k.created_by
+    join users u on u.id = k.created_by
+    where k.workspace_id = ${parts.workspaceId} and k.secret_hash = ${sha256(parts.secret)} and k.revoked_at is null`);
+  if (!key || key.disabled || !isRole(key.role)) return null;
   const scopes = key.scopes ? key.scopes.filter(isPermission) : null;
   if (shouldTouch(key.id)) {
-    void db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(and(eq(apiKeys.workspaceId, key.workspaceId), eq(apiKeys.id, key.id))).catch(() => undefined);
+    void database.db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(and(eq(apiKeys.workspaceId, parts.workspaceId), eq(apiKeys.id, key.id))).catch(() => undefined);
   }
   return {
-    type: 'api_key', workspaceId: key.workspaceId, userId: key.createdBy, apiKeyId: key.id, name: key.name,
-    role: member.role, permissions: effectivePermissions(member.role, scopes), departmentId: member.departmentId, csrfToken: null,
+    type: 'api_key', workspaceId: parts.workspaceId, userId: key.createdBy, apiKeyId: key.id, name: key.name,
+    role: key.role, permissions: effectivePermissions(key.role, scopes), departmentId: key.departmentId, csrfToken: null,
   };
 }
