@@ -170,3 +170,13 @@ export function analyseFeedback(text: string): FeedbackAnalysis {
   }
   return { language, sentiment, score: Math.round(score * 1000) / 1000, keywords, aspects };
 }
+
+/**
+ * Many answers at once, in memory: the per-spelling cache is shared across the
+ * batch, so a batch of thousands costs little more than its distinct words.
+ */
+export function analyseFeedbackBatch(texts: readonly string[]): FeedbackAnalysis[] {
+  const out: FeedbackAnalysis[] = new Array<FeedbackAnalysis>(texts.length);
+  for (let i = 0; i < texts.length; i++) out[i] = analyseFeedback(texts[i] ?? '');
+  return out;
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateFeedback, parseLabelledAnswers } from './feedbackEvaluation.ts';
-import { analyseFeedback } from './feedbackAnalysis.ts';
+import { analyseFeedback, analyseFeedbackBatch } from './feedbackAnalysis.ts';
 import { clusterThemes } from './themes.ts';
 
 const load = (lang: 'az' | 'tr' | 'en') => parseLabelledAnswers(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', `feedback.${lang}.txt`), 'utf8'), lang);
@@ -46,5 +46,13 @@ describe('feedback analysis on the labelled answers', () => {
     const price = themes.find((t) => t.key === 'price');
     expect(price && price.size).toBeGreaterThan(20);
     expect(price && price.positive + price.neutral + price.negative).toBe(price?.size);
+  });
+
+  it('reads a batch exactly as it reads each answer alone, in order', () => {
+    const texts = [...load('tr'), ...load('az'), ...load('en')].map((item) => item.text);
+    const batch = analyseFeedbackBatch(texts);
+    expect(batch).toHaveLength(texts.length);
+    expect(batch).toEqual(texts.map((t) => analyseFeedback(t)));
+    expect(new Set(batch.map((a) => a.sentiment))).toEqual(new Set(['positive', 'neutral', 'negative']));
   });
 });

@@ -68,7 +68,7 @@ export async function distributionCounts(db: Queryable, workspaceId: string, dis
     where workspace_id = ${workspaceId} and distribution_id = ${distributionId} group by status`);
   const by = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
   return {
-    total: rows.reduce((s, r) => s + r.n, 0), queued: by('queued') + by('link'), sent: by('sent'), answered: by('answered'),
+    total: rows.reduce((s, r) => s + r.n, 0), queued: by('queued') + by('ready') + by('link'), sent: by('sent'), answered: by('answered'),
     skippedFatigue: by('skipped_fatigue'), skippedConsent: by('skipped_consent') + by('skipped_no_email'), failed: by('failed'),
     reminded: rows.reduce((s, r) => s + r.reminded, 0),
   };

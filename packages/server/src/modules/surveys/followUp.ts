@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { caseIntake } from '../service/cases/intake.ts';
 import { surveyResponses, type surveys } from './schema.ts';
-import { surveySettingsOf } from './settings.ts';
+import { surveySettingsOf, type SurveySettingsRow } from './settings.ts';
 
 type SurveyRow = typeof surveys.$inferSelect;
 type ResponseRow = typeof surveyResponses.$inferSelect;
@@ -17,18 +17,23 @@ function caseBody(survey: SurveyRow, r: ResponseRow): string {
   return lines.join('\n');
 }
 
+/** Whether the workspace's rules ask for a follow-up case on this answer (pure: no statement on the happy path). */
+export function needsFollowUp(settings: SurveySettingsRow, survey: SurveyRow, response: Pick<ResponseRow, 'followUpCaseId' | 'score' | 'sentiment'>): boolean {
+  if (response.followUpCaseId) return false;
+  const unhappy = settings.followUpOnDetractor && isUnhappyScore(survey.type as SurveyType, response.score);
+  const negative = settings.followUpOnNegativeSentiment && response.sentiment === 'negative';
+  return unhappy || negative;
+}
+
 /**
  * Closing the loop: an unhappy score (NPS detractor, CSAT 1–2, CES 1–3) or a
  * negative comment opens a follow-up case through the desk's intake, for the
  * survey's department (else the workspace default), with the answer attached.
  * Runs in the answer's transaction: the case exists exactly when the answer does.
  */
-export async function closeTheLoop(tx: Tx, survey: SurveyRow, response: ResponseRow) {
-  if (response.followUpCaseId) return null;
-  const settings = await surveySettingsOf(tx, response.workspaceId);
-  const unhappy = settings.followUpOnDetractor && isUnhappyScore(survey.type as SurveyType, response.score);
-  const negative = settings.followUpOnNegativeSentiment && response.sentiment === 'negative';
-  if (!unhappy && !negative) return null;
+export async function closeTheLoop(tx: Tx, survey: SurveyRow, response: ResponseRow, known?: SurveySettingsRow) {
+  const settings = known ?? await surveySettingsOf(tx, response.workspaceId);
+  if (!needsFollowUp(settings, survey, response)) return null;
   const ref = await caseIntake.openCase(tx, systemActor(response.workspaceId), {
     customerId: response.customerId,
     subject: `${survey.name} · ${survey.type.toUpperCase()} ${response.score ?? ''}`.trim(),

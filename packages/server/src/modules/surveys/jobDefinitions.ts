@@ -26,7 +26,7 @@ export const surveyJobs: JobDefinition[] = [
       if (next) await scheduleSend(database.db, job.workspaceId, next);
     },
     async onStart(database) {
-      const rows = await sqlRows<{ workspace_id: string }>(database.db, sql`select distinct workspace_id from survey_invitations where status = 'queued' or (status = 'sent' and reminded_at is null)`);
+      const rows = await sqlRows<{ workspace_id: string }>(database.db, sql`select distinct workspace_id from survey_invitations where status in ('queued', 'ready') or (status = 'sent' and reminded_at is null)`);
       for (const r of rows) await scheduleSend(database.db, r.workspace_id, new Date());
     },
   },

@@ -1,16 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { PublicSurveySubmit, PublicSurveyView } from '@vefa/contract';
 import { analyseFeedback, checkSurveyToken, isValidScore, readSurveyToken, SCORE_RANGE, type SurveyType } from '@vefa/domain/surveys/index';
 import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
+import { sqlRows } from '../../platform/db/database.ts';
 import { workspaces } from '../../platform/db/schema.ts';
 import { systemActor } from '../../platform/auth/actor.ts';
 import { ProblemError, invalid } from '../../platform/http/problem.ts';
 import { appendTimelineEntry } from '../customers/timeline.ts';
 import { setConsent } from '../customers/customerService.ts';
-import { surveyInvitations, surveyResponses, surveys, type StoredQuestion } from './schema.ts';
+import { surveyInvitations, surveyResponses, surveys, surveySettings, type StoredQuestion } from './schema.ts';
 import { hmacSha256, surveySettingsOf } from './settings.ts';
-import { closeTheLoop, noteCommentOnFollowUp } from './followUp.ts';
+import { textOf } from './answerText.ts';
+import { closeTheLoop, needsFollowUp, noteCommentOnFollowUp } from './followUp.ts';
 
 /** How long after the score the comment page stays open. */
 const COMMENT_WINDOW_MS = 24 * 3600_000;
@@ -18,20 +20,27 @@ const invalidLink = () => new ProblemError(404, 'survey_link_invalid', 'This sur
 
 type InvitationRow = typeof surveyInvitations.$inferSelect;
 
-/** The invitation a token opens: signature over survey and recipient checked, expiry enforced. */
-async function invitationOfToken(db: Queryable, token: string, lock = false): Promise<InvitationRow> {
+/**
+ * The invitation a token opens, with its survey, the workspace's survey
+ * settings and any answer already given — one statement (the answer endpoint's
+ * hot path). The signature over survey and recipient is checked and expiry
+ * enforced; `lock` holds the invitation row so two submits of one link queue.
+ */
+async function openLink(db: Queryable, token: string, lock = false) {
   const read = readSurveyToken(token);
   if (!read) throw invalidLink();
-  const [ws] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, read.workspaceId));
-  if (!ws) throw invalidLink();
-  const query = db.select().from(surveyInvitations).where(and(eq(surveyInvitations.workspaceId, read.workspaceId), eq(surveyInvitations.id, read.invitationId)));
-  const [inv] = lock ? await query.for('update') : await query;
-  if (!inv) throw invalidLink();
-  const settings = await surveySettingsOf(db, read.workspaceId);
-  const check = checkSurveyToken(hmacSha256, settings.signingKey, token, { workspaceId: inv.workspaceId, invitationId: inv.id, surveyId: inv.surveyId, customerId: inv.customerId }, new Date());
+  const query = db.select({ inv: surveyInvitations, survey: surveys, settings: surveySettings, response: surveyResponses }).from(surveyInvitations)
+    .innerJoin(surveys, and(eq(surveys.workspaceId, surveyInvitations.workspaceId), eq(surveys.id, surveyInvitations.surveyId)))
+    .innerJoin(surveySettings, eq(surveySettings.workspaceId, surveyInvitations.workspaceId))
+    .leftJoin(surveyResponses, and(eq(surveyResponses.workspaceId, surveyInvitations.workspaceId), eq(surveyResponses.invitationId, surveyInvitations.id)))
+    .where(and(eq(surveyInvitations.workspaceId, read.workspaceId), eq(surveyInvitations.id, read.invitationId)));
+  const [row] = lock ? await query.for('update', { of: surveyInvitations }) : await query;
+  if (!row) throw invalidLink();
+  const { inv } = row;
+  const check = checkSurveyToken(hmacSha256, row.settings.signingKey, token, { workspaceId: inv.workspaceId, invitationId: inv.id, surveyId: inv.surveyId, customerId: inv.customerId }, new Date());
   if (check === 'invalid') throw invalidLink();
   if (check === 'expired') throw new ProblemError(410, 'survey_link_expired', 'This survey link has expired');
-  return inv;
+  return row;
 }
 
 const languageOf = (inv: InvitationRow): 'az' | 'tr' | 'en' => (inv.language === 'tr' || inv.language === 'en' ? inv.language : 'az');
@@ -41,11 +50,9 @@ function localiseQuestions(questions: StoredQuestion[], lang: 'az' | 'tr' | 'en'
 }
 
 export async function publicSurveyView(db: Db, token: string, score?: number): Promise<z.infer<typeof PublicSurveyView>> {
-  const inv = await invitationOfToken(db, token);
-  const [survey] = await db.select().from(surveys).where(and(eq(surveys.workspaceId, inv.workspaceId), eq(surveys.id, inv.surveyId)));
+  const { inv, survey, response } = await openLink(db, token);
   const [ws] = await db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, inv.workspaceId));
-  if (!survey || !ws) throw invalidLink();
-  const [response] = await db.select().from(surveyResponses).where(and(eq(surveyResponses.workspaceId, inv.workspaceId), eq(surveyResponses.invitationId, inv.id)));
+  if (!ws) throw invalidLink();
   const lang = languageOf(inv);
   const type = survey.type as SurveyType;
   return {
@@ -76,60 +83,102 @@ function checkAnswers(questions: StoredQuestion[], answers: Record<string, strin
   }
 }
 
-/** All free text of an answer, for the feedback analysis. */
-function textOf(questions: StoredQuestion[], answers: Record<string, string | string[] | number>, comment: string | null) {
-  const parts = questions.filter((q) => q.kind === 'text').map((q) => answers[q.id]).filter((a): a is string => typeof a === 'string' && a.trim() !== '');
-  if (comment) parts.unshift(comment);
-  return parts.join('. ');
+type Link = Awaited<ReturnType<typeof openLink>>;
+const alreadyAnswered = () => new ProblemError(409, 'survey_already_answered', 'This survey has already been answered');
+
+/** Checks a first answer against its survey and reads its text: the row to store, or a problem naming the field. */
+function prepareAnswer({ inv, survey }: Link, body: z.infer<typeof PublicSurveySubmit>) {
+  const type = survey.type as SurveyType;
+  if (survey.status === 'closed') throw new ProblemError(409, 'survey_closed', 'This survey is closed');
+  if (type !== 'custom' && body.score === undefined) throw invalid('body.score', 'required', 'Choose a score');
+  if (body.score !== undefined && !isValidScore(type, body.score)) throw invalid('body.score', 'out_of_range', 'This score is outside the survey scale');
+  const answers = body.answers ?? {};
+  checkAnswers(survey.questions, answers);
+  const comment = body.comment?.trim() ? body.comment.trim() : null;
+  const text = textOf(survey.questions, answers, comment);
+  const analysis = text ? analyseFeedback(text) : null;
+  const now = new Date();
+  const row = {
+    workspaceId: inv.workspaceId, id: crypto.randomUUID(), invitationId: inv.id, surveyId: inv.surveyId, customerId: inv.customerId,
+    score: body.score ?? null, answers, comment, language: analysis && analysis.language !== 'unknown' ? analysis.language : languageOf(inv),
+    sentiment: analysis?.sentiment ?? null, sentimentScore: analysis?.score ?? null, keywords: analysis?.keywords.slice(0, 20) ?? [], themes: analysis?.aspects ?? [],
+    context: inv.context, commentedAt: comment ? now : null, followUpCaseId: null, createdAt: now,
+  };
+  const timeline = {
+    summary: `${survey.name}: ${body.score ?? '—'}${type === 'nps' ? '/10' : type === 'csat' ? '/5' : type === 'ces' ? '/7' : ''}`,
+    data: { surveyId: survey.id, type, score: body.score ?? null, sentiment: analysis?.sentiment ?? null },
+  };
+  return { row, timeline, now };
+}
+
+/**
+ * A first answer that needs no follow-up case, stored by one statement: the
+ * answer (the unique answer per invitation refuses a second), the invitation
+ * marked answered and the customer's timeline entry, all or nothing.
+ */
+async function storeAnswerAtOnce(db: Db, prepared: ReturnType<typeof prepareAnswer>): Promise<boolean> {
+  const { row, timeline, now } = prepared;
+  const at = now.toISOString();
+  const stored = await sqlRows<{ n: number }>(db, sql`
+    with r as (
+      insert into survey_responses (workspace_id, id, invitation_id, survey_id, customer_id, score, answers, comment, language,
+        sentiment, sentiment_score, keywords, themes, context, commented_at, created_at)
+      values (${row.workspaceId}, ${row.id}, ${row.invitationId}, ${row.surveyId}, ${row.customerId}, ${row.score}::int, ${JSON.stringify(row.answers)}::jsonb,
+        ${row.comment}, ${row.language}, ${row.sentiment}, ${row.sentimentScore}::real,
+        array(select jsonb_array_elements_text(${JSON.stringify(row.keywords)}::jsonb)), array(select jsonb_array_elements_text(${JSON.stringify(row.themes)}::jsonb)),
+        ${JSON.stringify(row.context)}::jsonb, ${row.commentedAt ? at : null}::timestamptz, ${at}::timestamptz)
+      on conflict do nothing returning id
+    ), answered as (
+      update survey_invitations set status = 'answered', answered_at = ${at}::timestamptz
+      where workspace_id = ${row.workspaceId} and id = ${row.invitationId} and exists (select 1 from r)
+    ), timeline as (
+      insert into timeline_entries (workspace_id, id, customer_id, kind, occurred_at, summary, body, source_module, source_id, data)
+      select ${row.workspaceId}, gen_random_uuid(), ${row.customerId}, 'survey_response', ${at}::timestamptz, ${timeline.summary}, ${row.comment},
+        'surveys', r.id::text, ${JSON.stringify(timeline.data)}::jsonb from r
+    )
+    select count(*)::int as n from r`);
+  return (stored[0]?.n ?? 0) === 1;
 }
 
 /**
  * Records the answer of one link, once: the score (one click from the mail)
  * and answers first, then — on the next page — the comment, once. The unique
- * answer per invitation makes a double click or a replay a 409.
+ * answer per invitation makes a double click or a replay a 409. The common
+ * case (a first answer that opens no case) costs one read and one statement;
+ * a comment or an answer that opens a follow-up case runs in a transaction
+ * that holds the invitation, so the case exists exactly when the answer does.
  */
 export async function submitPublicAnswer(db: Db, token: string, body: z.infer<typeof PublicSurveySubmit>) {
+  const link = await openLink(db, token);
+  if (!link.response) {
+    const prepared = prepareAnswer(link, body);
+    if (!needsFollowUp(link.settings, link.survey, prepared.row)) {
+      if (!(await storeAnswerAtOnce(db, prepared))) throw alreadyAnswered();
+      return { state: 'answered' as const, commentOpen: prepared.row.comment === null };
+    }
+  }
   return db.transaction(async (tx) => {
-    const inv = await invitationOfToken(tx, token, true);
-    const [survey] = await tx.select().from(surveys).where(and(eq(surveys.workspaceId, inv.workspaceId), eq(surveys.id, inv.surveyId)));
-    if (!survey) throw invalidLink();
-    const type = survey.type as SurveyType;
-    const [existing] = await tx.select().from(surveyResponses).where(and(eq(surveyResponses.workspaceId, inv.workspaceId), eq(surveyResponses.invitationId, inv.id)));
+    const locked = await openLink(tx, token, true);
+    const { inv, survey, settings, response: existing } = locked;
     if (existing) {
       const onlyComment = body.comment !== undefined && body.score === undefined && body.answers === undefined;
-      if (!onlyComment || !commentOpen(existing)) throw new ProblemError(409, 'survey_already_answered', 'This survey has already been answered');
-      return addComment(tx, survey, existing, body.comment ?? '');
+      if (!onlyComment || !commentOpen(existing)) throw alreadyAnswered();
+      return addComment(tx, survey, existing, body.comment ?? '', settings);
     }
-    if (survey.status === 'closed') throw new ProblemError(409, 'survey_closed', 'This survey is closed');
-    if (type !== 'custom' && body.score === undefined) throw invalid('body.score', 'required', 'Choose a score');
-    if (body.score !== undefined && !isValidScore(type, body.score)) throw invalid('body.score', 'out_of_range', 'This score is outside the survey scale');
-    const answers = body.answers ?? {};
-    checkAnswers(survey.questions, answers);
-    const comment = body.comment?.trim() ? body.comment.trim() : null;
-    const text = textOf(survey.questions, answers, comment);
-    const analysis = text ? analyseFeedback(text) : null;
-    const id = crypto.randomUUID();
-    const now = new Date();
-    const [response] = await tx.insert(surveyResponses).values({
-      workspaceId: inv.workspaceId, id, invitationId: inv.id, surveyId: inv.surveyId, customerId: inv.customerId,
-      score: body.score ?? null, answers, comment, language: analysis && analysis.language !== 'unknown' ? analysis.language : languageOf(inv),
-      sentiment: analysis?.sentiment ?? null, sentimentScore: analysis?.score ?? null, keywords: analysis?.keywords.slice(0, 20) ?? [], themes: analysis?.aspects ?? [],
-      context: inv.context, commentedAt: comment ? now : null,
-    }).onConflictDoNothing().returning();
-    if (!response) throw new ProblemError(409, 'survey_already_answered', 'This survey has already been answered');
+    const { row, timeline, now } = prepareAnswer(locked, body);
+    const [response] = await tx.insert(surveyResponses).values(row).onConflictDoNothing().returning();
+    if (!response) throw alreadyAnswered();
     await tx.update(surveyInvitations).set({ status: 'answered', answeredAt: now }).where(and(eq(surveyInvitations.workspaceId, inv.workspaceId), eq(surveyInvitations.id, inv.id)));
-    const actor = systemActor(inv.workspaceId);
-    await appendTimelineEntry(tx, actor, {
-      customerId: inv.customerId, kind: 'survey_response', sourceModule: 'surveys', sourceId: id, occurredAt: now,
-      summary: `${survey.name}: ${body.score ?? '—'}${type === 'nps' ? '/10' : type === 'csat' ? '/5' : type === 'ces' ? '/7' : ''}`,
-      body: comment, data: { surveyId: survey.id, type, score: body.score ?? null, sentiment: analysis?.sentiment ?? null },
+    await appendTimelineEntry(tx, systemActor(inv.workspaceId), {
+      customerId: inv.customerId, kind: 'survey_response', sourceModule: 'surveys', sourceId: response.id, occurredAt: now,
+      summary: timeline.summary, body: row.comment, data: timeline.data,
     });
-    await closeTheLoop(tx, survey, response);
-    return { state: 'answered' as const, commentOpen: comment === null };
+    if (needsFollowUp(settings, survey, response)) await closeTheLoop(tx, survey, response, settings);
+    return { state: 'answered' as const, commentOpen: row.comment === null };
   });
 }
 
-async function addComment(tx: Tx, survey: typeof surveys.$inferSelect, response: typeof surveyResponses.$inferSelect, raw: string) {
+async function addComment(tx: Tx, survey: typeof surveys.$inferSelect, response: typeof surveyResponses.$inferSelect, raw: string, settings: typeof surveySettings.$inferSelect) {
   const comment = raw.trim();
   if (!comment) throw invalid('body.comment', 'required', 'Write a comment or close the page');
   const text = textOf(survey.questions, response.answers, comment);
@@ -144,7 +193,7 @@ async function addComment(tx: Tx, survey: typeof surveys.$inferSelect, response:
     summary: `${survey.name}: ${comment.slice(0, 120)}`, body: comment, data: { surveyId: survey.id, sentiment: analysis.sentiment },
   });
   if (updated.followUpCaseId) await noteCommentOnFollowUp(tx, updated);
-  else await closeTheLoop(tx, survey, updated);
+  else if (needsFollowUp(settings, survey, updated)) await closeTheLoop(tx, survey, updated, settings);
   return { state: 'answered' as const, commentOpen: false };
 }
 

@@ -69,7 +69,7 @@ export const surveyInvitations = pgTable('survey_invitations', {
   customerId: uuid('customer_id').notNull(),
   language: text('language').notNull(),
   channel: text('channel').notNull(),
-  /** queued → sent | skipped_fatigue | skipped_consent | failed; answered once a response exists. */
+  /** queued → ready (consent and fatigue passed, set-based) → sent | skipped_fatigue | skipped_consent | failed; answered once a response exists. */
   status: text('status').notNull().default('queued'),
   /** What caused a triggered invitation ("case_resolved:<caseId>"): one invitation per event. */
   triggerRef: text('trigger_ref'),

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { SurveyType } from '@vefa/domain/surveys/index';
 import type { Database, Queryable } from '../../platform/db/database.ts';
 import { sqlRows } from '../../platform/db/database.ts';
@@ -9,7 +9,7 @@ import { deliverMessage, queueOutbound } from '../service/mail/sender.ts';
 import type { MailTransport } from '../service/mail/transport.ts';
 import { surveyDistributions, surveyInvitations, surveys } from './schema.ts';
 import { surveySettingsOf } from './settings.ts';
-import { claimContact } from './fatigue.ts';
+import { claimContacts } from './fatigue.ts';
 import { invitationToken } from './links.ts';
 import { composeSurveyMail } from './surveyMail.ts';
 
@@ -30,16 +30,16 @@ async function senderMailbox(db: Queryable, workspaceId: string) {
 }
 
 /**
- * Prepares one invitation inside a transaction: consent and address checked,
- * the fatigue window claimed, the mail queued in the desk's outbox when the
- * workspace has a mailbox — all or nothing. Returns what to deliver after the commit.
+ * Prepares one ready invitation (or a reminder) inside a transaction: consent
+ * checked again, the mail queued in the desk's outbox when the workspace has a
+ * mailbox — all or nothing. Returns what to deliver after the commit.
  */
 async function prepareOne(database: Database, workspaceId: string, invitationId: string, reminder: boolean, options: SendOptions): Promise<{ outcome: string; outgoing: Outgoing }> {
   const now = options.now ?? new Date();
   return database.db.transaction(async (tx) => {
     const [inv] = await tx.select().from(surveyInvitations).where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.id, invitationId))).for('update', { skipLocked: true });
     if (!inv) return { outcome: 'busy', outgoing: null };
-    if (reminder ? inv.status !== 'sent' || inv.remindedAt || inv.answeredAt : inv.status !== 'queued') return { outcome: 'done', outgoing: null };
+    if (reminder ? inv.status !== 'sent' || inv.remindedAt || inv.answeredAt : inv.status !== 'ready') return { outcome: 'done', outgoing: null };
     const [survey] = await tx.select().from(surveys).where(and(eq(surveys.workspaceId, workspaceId), eq(surveys.id, inv.surveyId)));
     const [customer] = await tx.select().from(customers).where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, inv.customerId)));
     const [consent] = await tx.select().from(consents).where(and(eq(consents.workspaceId, workspaceId), eq(consents.customerId, inv.customerId), eq(consents.channel, 'email')));
@@ -52,12 +52,9 @@ async function prepareOne(database: Database, workspaceId: string, invitationId:
       if (!reminder) await mark({ status: 'skipped_consent' }); else await mark({ remindedAt: now, error: 'consent withdrawn before the reminder' });
       return { outcome: 'skipped_consent', outgoing: null };
     }
+    // Consent is checked again: it may have been withdrawn since the invitation was queued.
     const settings = await surveySettingsOf(tx, workspaceId);
-    if (!reminder && !(await claimContact(tx, workspaceId, inv.customerId, inv.id, now, settings.fatigueDays))) {
-      await mark({ status: 'skipped_fatigue' });
-      return { outcome: 'skipped_fatigue', outgoing: null };
-    }
-    const expiresAt = reminder ? inv.expiresAt : new Date(now.getTime() + survey.validDays * 86_400_000);
+    const expiresAt = inv.expiresAt;
     const token = invitationToken(settings.signingKey, { workspaceId, id: inv.id, surveyId: inv.surveyId, customerId: inv.customerId, expiresAt });
     const [ws] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId));
     const language = inv.language === 'tr' || inv.language === 'en' ? inv.language : 'az';
@@ -65,7 +62,7 @@ async function prepareOne(database: Database, workspaceId: string, invitationId:
       language, customerName: customer.displayName, workspaceName: ws?.name ?? 'Vefa', type: survey.type as SurveyType,
       question: survey.question ?? null, token, publicUrl: options.publicUrl, reminder,
     });
-    await mark(reminder ? { remindedAt: now } : { status: 'sent', sentAt: now, expiresAt });
+    await mark(reminder ? { remindedAt: now } : { status: 'sent', sentAt: now });
     const box = await senderMailbox(tx, workspaceId);
     if (box) {
       const queued = await queueOutbound(tx, {
@@ -92,23 +89,87 @@ async function deliver(database: Database, workspaceId: string, invitationId: st
   }
 }
 
+const QUEUE_BATCH = 5000;
+const MAX_QUEUE_BATCHES_PER_RUN = 50;
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
 /**
- * One throttled run of the sender: up to a minute's quota of due invitations
- * (the oldest distribution's perMinute), then reminders that are due. Returns
- * when to run again, or null when nothing is left.
+ * Queues one batch of due invitations set-based, in one transaction: the batch
+ * is locked (SKIP LOCKED, so workers share the queue), consent and address read
+ * in the same statement, the fatigue window claimed for the whole batch by one
+ * conditional upsert, and every outcome written by one UPDATE … FROM unnest.
+ * Winners become `ready` with their link's expiry fixed; the throttled delivery
+ * mails them. Returns the outcomes, or null when nothing was due.
+ */
+export async function queueDueBatch(database: Database, workspaceId: string, now: Date, size = QUEUE_BATCH): Promise<Record<string, number> | null> {
+  return database.db.transaction(async (tx) => {
+    const at = now.toISOString();
+    const rows = await sqlRows<{ id: string; customer_id: string; survey_status: string; email: string | null; consent: boolean }>(tx, sql`
+      select i.id, i.customer_id, s.status as survey_status, c.email,
+        -- A correlated look-up by the full key: a left join here was planned as a scan per row on fresh tables.
+        coalesce((select k.granted from consents k where k.workspace_id = i.workspace_id and k.customer_id = i.customer_id and k.channel = 'email'), false) as consent
+      from survey_invitations i
+      join surveys s on s.workspace_id = i.workspace_id and s.id = i.survey_id
+      join customers c on c.workspace_id = i.workspace_id and c.id = i.customer_id
+      where i.workspace_id = ${workspaceId} and i.status = 'queued' and i.send_after <= ${at}::timestamptz
+      order by i.send_after, i.id limit ${size}
+      for update of i skip locked`);
+    if (rows.length === 0) return null;
+    const outcome = new Map<string, string>();
+    const claimants = new Map<string, string>(); // customer → invitation: one claim per customer and batch
+    for (const r of rows) {
+      if (r.survey_status !== 'active') outcome.set(r.id, 'cancelled');
+      else if (!r.email) outcome.set(r.id, 'skipped_no_email');
+      else if (!r.consent) outcome.set(r.id, 'skipped_consent');
+      else if (!claimants.has(r.customer_id)) claimants.set(r.customer_id, r.id);
+      // A second invitation of the same customer stays queued: the next batch claims it against the window just taken.
+    }
+    if (claimants.size > 0) {
+      const settings = await surveySettingsOf(tx, workspaceId);
+      const winners = await claimContacts(tx, workspaceId, [...claimants].map(([customerId, invitationId]) => ({ customerId, invitationId })), now, settings.fatigueDays);
+      for (const id of claimants.values()) outcome.set(id, winners.has(id) ? 'ready' : 'skipped_fatigue');
+    }
+    if (outcome.size > 0) {
+      await tx.execute(sql`
+        update survey_invitations i set status = u.status,
+          expires_at = case when u.status = 'ready' then ${at}::timestamptz + make_interval(days => s.valid_days) else i.expires_at end
+        from unnest(${uuidArray([...outcome.keys()])}::uuid[], ${`{${[...outcome.values()].join(',')}}`}::text[]) as u(id, status), surveys s
+        where i.workspace_id = ${workspaceId} and i.id = u.id and s.workspace_id = i.workspace_id and s.id = i.survey_id`);
+    }
+    const counts: Record<string, number> = {};
+    for (const o of outcome.values()) if (o !== 'ready') counts[o] = (counts[o] ?? 0) + 1;
+    return counts;
+  });
+}
+
+/** Queues every due invitation, batch by batch (bounded per run so one job does not run for ever). */
+export async function queueDueInvitations(database: Database, workspaceId: string, now: Date, batchSize = QUEUE_BATCH) {
+  const outcomes: Record<string, number> = {};
+  for (let i = 0; i < MAX_QUEUE_BATCHES_PER_RUN; i++) {
+    const batch = await queueDueBatch(database, workspaceId, now, batchSize);
+    if (!batch) break;
+    for (const [k, v] of Object.entries(batch)) outcomes[k] = (outcomes[k] ?? 0) + v;
+  }
+  return outcomes;
+}
+
+/**
+ * One run of the sender: queues every due invitation set-based, then mails up
+ * to a minute's quota of ready ones (the oldest distribution's perMinute), then
+ * reminders that are due. Returns when to run again, or null when nothing is left.
  */
 export async function sendDueInvitations(database: Database, workspaceId: string, options: SendOptions) {
   const now = options.now ?? new Date();
+  const outcomes = await queueDueInvitations(database, workspaceId, now);
   const [first] = await database.db.select({ perMinute: surveyDistributions.perMinute }).from(surveyInvitations)
     .leftJoin(surveyDistributions, and(eq(surveyDistributions.workspaceId, surveyInvitations.workspaceId), eq(surveyDistributions.id, surveyInvitations.distributionId)))
-    .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.status, 'queued'), lte(surveyInvitations.sendAfter, now)))
+    .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.status, 'ready')))
     .orderBy(asc(surveyInvitations.sendAfter)).limit(1);
   const perMinute = first?.perMinute ?? DEFAULT_PER_MINUTE;
   const batch = Math.max(1, Math.min(MAX_BATCH, perMinute));
   const due = await database.db.select({ id: surveyInvitations.id }).from(surveyInvitations)
-    .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.status, 'queued'), lte(surveyInvitations.sendAfter, now)))
+    .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.status, 'ready')))
     .orderBy(asc(surveyInvitations.sendAfter), asc(surveyInvitations.id)).limit(batch);
-  const outcomes: Record<string, number> = {};
   for (const { id } of due) {
     const { outcome, outgoing } = await prepareOne(database, workspaceId, id, false, options);
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
@@ -125,7 +186,7 @@ export async function sendDueInvitations(database: Database, workspaceId: string
     await deliver(database, workspaceId, id, outgoing, options.transport);
   }
   const [left] = await database.db.select({ id: surveyInvitations.id }).from(surveyInvitations)
-    .where(and(eq(surveyInvitations.workspaceId, workspaceId), eq(surveyInvitations.status, 'queued'))).limit(1);
+    .where(and(eq(surveyInvitations.workspaceId, workspaceId), inArray(surveyInvitations.status, ['queued', 'ready']))).limit(1);
   const nextRunAt = left ? new Date(now.getTime() + Math.ceil((60_000 * Math.max(1, due.length)) / perMinute)) : null;
   return { outcomes, nextRunAt };
 }

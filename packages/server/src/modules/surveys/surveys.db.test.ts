@@ -6,6 +6,7 @@ import { TEST_DB } from '../../test/testDatabase.ts';
 import { startSmtpSink } from '../service/mail/test/smtpSink.ts';
 import { smtpTransport, type MailTransport } from '../service/mail/transport.ts';
 import { sendDueInvitations } from './sending.ts';
+import { reanalyseResponses } from './analysis.ts';
 import { scanTriggers } from './triggers.ts';
 import { claimContact } from './fatigue.ts';
 import { surveyInvitations, surveys } from './schema.ts';
@@ -182,6 +183,36 @@ describe('an NPS survey sent by e-mail and answered from the link', () => {
     expect((await specialist.request('PUT', `/api/v1/surveys/${npsId}/themes/waiting`, { name: 'Növbələr' })).statusCode).toBe(200);
     const renamed = (await viewer.request('GET', `/api/v1/surveys/${npsId}/themes`)).json().items;
     expect(renamed.find((t: { key: string }) => t.key === 'waiting').name).toBe('Növbələr');
+  });
+
+  it('takes one answer when the same link is submitted several times at once', async () => {
+    const person = await customer(owner, 'Günay', 'gunay@mail.az', true);
+    const csat = (await specialist.request('POST', '/api/v1/surveys', { name: 'Race', type: 'csat', question: L('Razısınızmı?', 'Memnun musunuz?', 'Are you satisfied?') })).json();
+    expect((await specialist.request('POST', `/api/v1/surveys/${csat.id}/distributions`, { audience: { kind: 'customers', customerIds: [person] }, channel: 'link' })).statusCode).toBe(201);
+    const url = (await specialist.request('GET', `/api/v1/surveys/${csat.id}/invitations`)).json().items[0].url as string;
+    const token = url.split('/s/')[1] ?? '';
+    // Happy answers (no case to open) take the one-statement path; the unique answer per invitation decides.
+    const results = await Promise.all([5, 4, 5, 4, 5].map((score) => anon('POST', `/api/v1/public/surveys/${token}`, { score })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
+    const stored = await sqlRows<{ n: number; answered: number; timeline: number }>(ctx.database.db, sql`
+      select (select count(*)::int from survey_responses where workspace_id = ${wsId} and survey_id = ${csat.id}) as n,
+             (select count(*)::int from survey_invitations where workspace_id = ${wsId} and survey_id = ${csat.id} and status = 'answered' and answered_at is not null) as answered,
+             (select count(*)::int from timeline_entries where workspace_id = ${wsId} and customer_id = ${person} and kind = 'survey_response') as timeline`);
+    expect(stored[0]).toEqual({ n: 1, answered: 1, timeline: 1 });
+  });
+
+  it('reads the stored text answers again in batches, set-based, to the same result as when they were answered', async () => {
+    const before = await sqlRows<{ id: string; sentiment: string; sentiment_score: number; keywords: string[]; themes: string[]; language: string }>(ctx.database.db, sql`
+      select id, sentiment, sentiment_score, keywords, themes, language from survey_responses where workspace_id = ${wsId} and survey_id = ${npsId} and comment is not null order by id`);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    await ctx.database.db.execute(sql`update survey_responses set sentiment = null, sentiment_score = null, keywords = '{}', themes = '{}' where workspace_id = ${wsId} and survey_id = ${npsId}`);
+    // A batch of one makes every answer its own batch: the keyset paging must not skip or repeat any.
+    const { analysed } = await reanalyseResponses(ctx.database.db, wsId, { surveyId: npsId, batchSize: 1 });
+    expect(analysed).toBe(before.length);
+    const after = await sqlRows<typeof before[number]>(ctx.database.db, sql`
+      select id, sentiment, sentiment_score, keywords, themes, language from survey_responses where workspace_id = ${wsId} and survey_id = ${npsId} and comment is not null order by id`);
+    expect(after).toEqual(before);
+    expect(after.map((r) => r.sentiment).sort()).toEqual(['negative', 'positive']);
   });
 });
 

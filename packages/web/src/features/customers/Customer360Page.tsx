@@ -12,6 +12,7 @@ import { CONSENT_SOURCES } from './constants';
 import { ScoresPanel } from '../analytics/ScoresPanel';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
 import { CustomerCasesPanel } from '../service/CustomerCasesPanel';
+import { CustomerSurveyPanel } from '../surveys/CustomerSurveyPanel';
 
 export function Customer360Page() {
   const { id = '' } = useParams();
@@ -55,6 +56,7 @@ export function Customer360Page() {
           <ScoresPanel customerId={c.id} />
           <LoyaltyPanel customerId={c.id} />
           <CustomerCasesPanel customerId={c.id} customerName={c.displayName} />
+          <CustomerSurveyPanel customerId={c.id} />
           <RelationsCard data={data} />
           <ConsentCard data={data} />
           <TagsCard customer={c} />

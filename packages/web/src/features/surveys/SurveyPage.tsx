@@ -86,7 +86,7 @@ function ResponsesTab({ id, theme }: { id: string; theme?: string }) {
         <table className="table" data-testid="survey-responses">
           <thead><tr><th>{t('surveys.customer')}</th><th>{t('surveys.score')}</th><th>{t('surveys.comment')}</th><th>{t('surveys.sentiment.label')}</th><th>{t('surveys.followUp')}</th></tr></thead>
           <tbody>{list.data.items.map((r) => (
-            <tr key={r.id} data-testid="survey-response">
+            <tr key={r.id} data-testid="survey-response" data-customer={r.customerId} data-score={r.score ?? ''}>
               <td><Link to={`/customers/${r.customerId}`}>{r.customerName}</Link></td>
               <td>{r.score ?? '—'}</td>
               <td>{r.comment ?? ''}</td>
@@ -161,17 +161,17 @@ function SendTab({ id }: { id: string }) {
     <div className="stack">
       {can('surveys:manage') ? (
         <form className="card stack" onSubmit={submit} data-testid="survey-send">
-          <SelectField label={t('surveys.send.audience')} value={kind} onChange={(v) => setKind(v as typeof kind)}
+          <SelectField label={t('surveys.send.audience')} value={kind} onChange={(v) => setKind(v as typeof kind)} testId="survey-audience-kind"
             options={(['tag', 'segment', 'customers'] as const).map((k) => ({ value: k, label: t(`surveys.send.kinds.${k}`) }))} />
           <TextField label={t(`surveys.send.value.${kind}`)} value={value} onChange={setValue} required testId="survey-audience" />
-          <SelectField label={t('surveys.send.channel')} value={channel} onChange={(v) => setChannel(v as 'email' | 'link')}
+          <SelectField label={t('surveys.send.channel')} value={channel} onChange={(v) => setChannel(v as 'email' | 'link')} testId="survey-channel"
             options={[{ value: 'email', label: t('surveys.send.email') }, { value: 'link', label: t('surveys.send.link') }]} />
           <TextField label={t('surveys.send.reminder')} value={reminder} onChange={setReminder} type="number" min={1} max={30} />
           <TextField label={t('surveys.send.perMinute')} value={perMinute} onChange={setPerMinute} type="number" min={1} />
           <p className="muted">{t('surveys.send.rules')}</p>
           {distribute.isError ? <ErrorNotice error={distribute.error} /> : null}
-          {distribute.isSuccess ? <p role="status">{t('surveys.send.queued', { n: distribute.data.counts.total })}</p> : null}
-          <button type="submit" className="btn btn--primary" disabled={distribute.isPending}>{t('surveys.send.submit')}</button>
+          {distribute.isSuccess ? <p role="status" data-testid="survey-queued">{t('surveys.send.queued', { n: distribute.data.counts.total })}</p> : null}
+          <button type="submit" className="btn btn--primary" disabled={distribute.isPending} data-testid="survey-send-submit">{t('surveys.send.submit')}</button>
         </form>
       ) : null}
       {past.data?.items.length ? (
