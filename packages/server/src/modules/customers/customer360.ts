@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.ts';
-import { sqlRows } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { preparedRows } from '../../platform/db/preparedQuery.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import type { consents, customers } from './schema.ts';
 import { presentConsent, presentCustomer } from './presenter.ts';
@@ -27,8 +27,9 @@ function fromJson<T>(json: JsonRow): T {
  * anything else, so the person, their company, contacts, consent and the
  * workspace's field definitions come back as one row.
  */
-export async function getCustomer360(db: Db, workspaceId: string, id: string) {
-  const [row] = await sqlRows<{ customer: JsonRow; company: JsonRow | null; contacts: JsonRow[]; consents: JsonRow[]; fields: JsonRow[] }>(db, sql`
+export async function getCustomer360(database: Database, workspaceId: string, id: string) {
+  // The most opened page: one statement, prepared once per connection.
+  const [row] = await preparedRows<{ customer: JsonRow; company: JsonRow | null; contacts: JsonRow[]; consents: JsonRow[]; fields: JsonRow[] }>(database, 'customer_360', sql`
     select to_jsonb(c) as customer,
       (select to_jsonb(co) from customers co where co.workspace_id = c.workspace_id and co.id = c.company_id) as company,
       case when c.kind = 'company' then coalesce((

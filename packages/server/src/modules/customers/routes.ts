@@ -56,7 +56,7 @@ export const customerRoutes: FastifyPluginAsync = async (base) => {
   app.get('/customers/:id', {
     config: { permission: 'customers:read' },
     schema: { tags, summary: 'The customer 360: profile, company, contacts, consent, custom fields', params: IdParam, response: { 200: Customer360 } },
-  }, (request) => getCustomer360(db, requireActor(request).workspaceId, request.params.id));
+  }, (request) => getCustomer360(app.database, requireActor(request).workspaceId, request.params.id));
 
   app.patch('/customers/:id', {
     config: { permission: 'customers:write' },
