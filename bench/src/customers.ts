@@ -129,7 +129,7 @@ export const customersBenchmark: Benchmark = {
       if (typeof bareCopyRate === 'number') ctx.report({ name: 'import_ratio_to_bare_copy', value: ratioOf(importRate, bareCopyRate, 'higher'), unit: 'ratio', better: 'higher' });
     }
     // What autovacuum does soon after a bulk load: statistics for the planner, GIN pending lists merged.
-    if (database.kind === 'postgres') {
+    {
       const { sql } = await import('drizzle-orm');
       for (const table of ['customers', 'customer_name_words', 'customer_name_vocabulary']) await database.db.execute(sql.raw(`vacuum analyze ${table}`));
     }
