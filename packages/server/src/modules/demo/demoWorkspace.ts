@@ -2,6 +2,7 @@ import { Faker, az, tr, en, base } from '@faker-js/faker';
 import { eq, sql } from 'drizzle-orm';
 import { foldForSearch } from '@vefa/domain';
 import type { Db, Tx } from '../../platform/db/database.ts';
+import { refreshPlannerStatistics } from '../../platform/db/plannerStatistics.ts';
 import { sqlRows } from '../../platform/db/database.ts';
 import { departments, memberships, users, workspaces } from '../../platform/db/schema.ts';
 import { hashPassword } from '../../platform/auth/secrets.ts';
@@ -174,6 +175,7 @@ export async function seedDemoWorkspace(db: Db, options: DemoOptions = {}) {
   }
   await seedDemoAccounts(db, workspaceId, { seed: options.seed ?? 1905 });
   await (await import('../service/demoCases.ts')).seedDemoCases(db, workspaceId);
+  await refreshPlannerStatistics(db);
   return { workspaceId, customers: customerRows.length };
 }
 

@@ -7,6 +7,7 @@ import type { ImportStart } from '@vefa/contract';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db, Queryable } from '../../../platform/db/database.ts';
 import { anyOf } from '../../../platform/db/sqlArray.ts';
+import { refreshPlannerStatistics } from '../../../platform/db/plannerStatistics.ts';
 import { timeOrderedUuid } from '../../../platform/db/timeOrderedId.ts';
 import { recordAudit } from '../../../platform/audit/auditLog.ts';
 import { enqueueJob } from '../../../platform/jobs/jobQueue.ts';
@@ -176,6 +177,7 @@ export async function runImport(db: Db, workspaceId: string, runId: string, onPr
   }
   if (batch.rowsRead > 0 || processed === 0) await write(batch);
   await writer.finish();
+  if (!run.dryRun) await refreshPlannerStatistics(db, ['customers', 'customer_name_words', 'customer_name_vocabulary', 'consents']);
   // The quick count may differ from what the parser read on odd files; the finished run says what was read.
   const [done] = await db.update(importRuns).set({ status: 'done', total: sql`${importRuns.processed}`, finishedAt: new Date() }).where(runKey).returning();
   if (!done) throw notFound('Import');
