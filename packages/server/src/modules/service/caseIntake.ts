@@ -1,4 +1,4 @@
-import type { Tx } from '../../platform/db/database.ts';
+import type { Db, Tx } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
 /**
@@ -20,6 +20,8 @@ export interface IncomingCase {
   departmentId?: string | null;
   language?: 'az' | 'tr' | 'en' | null;
   receivedAt: Date;
+  /** A case number reserved before the transaction (see reserveCaseNumber), so opening takes no counter lock. */
+  number?: string;
 }
 
 export interface CaseRef {
@@ -48,6 +50,11 @@ export interface CaseMessageEvent {
 export interface CaseIntake {
   /** Opens a new case: numbers it, routes it, starts its SLA clock, appends to the customer's timeline. */
   openCase(tx: Tx, actor: Actor, input: IncomingCase): Promise<CaseRef>;
+  /**
+   * Optional: takes a case number ahead of the transaction that will open the case, so that
+   * transaction waits on no other. A reservation that goes unused leaves a gap in the numbers.
+   */
+  reserveNumber?(db: Db, workspaceId: string, at: Date): Promise<string>;
   /** Finds a case by its number within the workspace (for threading by the token in a subject). */
   findCaseByNumber(tx: Tx, workspaceId: string, number: string): Promise<CaseRef | null>;
   findCaseById(tx: Tx, workspaceId: string, id: string): Promise<CaseRef | null>;

@@ -9,6 +9,7 @@ import {
 } from './schema.ts';
 import { openCase } from './cases/openCase.ts';
 import { refreshSla } from './sla/caseClock.ts';
+import { forgetDeskSettings } from './deskSettings.ts';
 import { officeWeek } from '@vefa/domain';
 
 type Lang = 'az' | 'tr' | 'en';
@@ -89,6 +90,7 @@ export async function seedDemoCases(db: Db, workspaceId: string, options: { coun
     ] });
     if (serviceDept) await tx.insert(departmentServiceSettings).values({ workspaceId, departmentId: serviceDept, strategy: 'least_open_cases' });
   });
+  forgetDeskSettings(workspaceId);
 
   const people = await db.select({ id: customers.id, language: customers.language }).from(customers)
     .where(and(eq(customers.workspaceId, workspaceId), eq(customers.kind, 'person'), isNull(customers.mergedIntoId))).orderBy(asc(customers.externalId)).limit(count * 3);

@@ -88,6 +88,19 @@ describe('department scoping', () => {
     // A case assigned to an agent stays visible to them even outside their department.
     await desk.coordinator.request('POST', `/api/v1/service/cases/${loanCase.id}/assign`, { assigneeId: desk.aysel.id });
     expect((await desk.aysel.client.request('GET', `/api/v1/service/cases/${loanCase.id}`)).statusCode).toBe(200);
+    // The views that keep to the scope by themselves (mine, my department) and one that does not (another department).
+    const view = async (query: string) => page(CaseListItem).parse((await desk.aysel.client.request('GET', `/api/v1/service/cases?limit=200&${query}`)).json()).items;
+    const mine = await view('view=mine');
+    expect(mine.map((c) => c.id)).toContain(loanCase.id);
+    expect(mine.every((c) => c.assignee?.id === desk.aysel.id)).toBe(true);
+    const myDepartment = await view('view=department');
+    expect(myDepartment.map((c) => c.id)).toContain(cardCase.id);
+    expect(myDepartment.every((c) => c.department?.id === desk.cards)).toBe(true);
+    const otherLoan = Case.parse(await openCaseVia(desk.coordinator, { customerId: desk.customerId, subject: 'Kredit 2', departmentId: desk.loans, assigneeId: desk.murad.id }));
+    const loans = await view(`view=department&departmentId=${desk.loans}`);
+    expect(loans.map((c) => c.id)).toEqual([loanCase.id]);
+    expect(await view(`departmentId=${desk.loans}&assigneeId=${desk.murad.id}`)).toEqual([]);
+    expect((await view('view=all')).map((c) => c.id)).not.toContain(otherLoan.id);
     // A viewer reads but may not work.
     expect((await desk.viewer.request('PATCH', `/api/v1/service/cases/${cardCase.id}`, { priority: 'high' })).statusCode).toBe(403);
   });
@@ -243,6 +256,25 @@ describe('routing', () => {
     expect([third.assignee?.id, fourth.assignee?.id]).toEqual([desk.aysel.id, desk.aysel.id]);
     await desk.coordinator.request('PATCH', `/api/v1/service/agents/${desk.leyla.id}`, { available: true });
     await desk.coordinator.request('PUT', `/api/v1/service/departments/${desk.cards}`, { strategy: 'manual' });
+    await desk.coordinator.request('DELETE', `/api/v1/service/routing-rules/${rule.json().id}`);
+  });
+
+  it('routes by a rule and times by a policy changed a moment ago, though the desk keeps its settings between cases', async () => {
+    const rule = await desk.coordinator.request('POST', '/api/v1/service/routing-rules', { name: 'Kredit', conditions: { anyWords: ['kredit*'] }, actions: { departmentId: desk.loans } });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const before = Case.parse(await openCaseVia(desk.owner, { customerId: desk.customerId, subject: 'Kredit haqqında', channel: 'chat' }));
+    expect(before.department?.id).toBe(desk.loans);
+    // The policy the pause test made (it matches every case): its first-response target changes now.
+    const policyId = before.sla.policyId ?? '';
+    expect(before.sla.firstResponse?.targetMinutes).toBe(60);
+    const changed = await desk.coordinator.request('PATCH', `/api/v1/service/routing-rules/${rule.json().id}`, { actions: { departmentId: desk.cards } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const policy = await desk.coordinator.request('PATCH', `/api/v1/service/sla-policies/${policyId}`, { firstResponseMinutes: 17 });
+    expect(policy.statusCode, policy.body).toBe(200);
+    const after = Case.parse(await openCaseVia(desk.owner, { customerId: desk.customerId, subject: 'Kredit yenə', channel: 'chat' }));
+    expect(after.department?.id).toBe(desk.cards);
+    expect(after.sla.firstResponse?.targetMinutes).toBe(17);
+    await desk.coordinator.request('PATCH', `/api/v1/service/sla-policies/${policyId}`, { firstResponseMinutes: 60 });
     await desk.coordinator.request('DELETE', `/api/v1/service/routing-rules/${rule.json().id}`);
   });
 

@@ -6,6 +6,7 @@ import { cases } from '../schema.ts';
 import { refreshSla, type CaseRow } from '../sla/caseClock.ts';
 import { appendCaseEvent } from './caseEvents.ts';
 import { openCase } from './openCase.ts';
+import { reserveCaseNumber } from './caseNumbers.ts';
 import { statusFields } from './statusChange.ts';
 
 const refOf = (r: Pick<CaseRow, 'id' | 'number' | 'departmentId' | 'status' | 'customerId' | 'subject'>): CaseRef => ({
@@ -22,9 +23,12 @@ export const caseIntake: CaseIntake = {
       customerId: input.customerId, subject: input.subject, description: input.body, channel: input.channel,
       mailboxId: input.mailboxId ?? null, departmentId: input.departmentId ?? null, language: input.language ?? null,
       receivedAt: input.receivedAt, type: input.channel === 'survey' ? 'complaint' : 'question',
+      ...(input.number ? { number: input.number } : {}),
     });
     return refOf(row);
   },
+
+  reserveNumber: reserveCaseNumber,
 
   async findCaseByNumber(tx, workspaceId, number) {
     const canonical = normaliseCaseNumber(number);

@@ -4,15 +4,15 @@ import {
 } from '@vefa/domain';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
-import { departments, domainEvents } from '../../../platform/db/schema.ts';
+import { domainEvents } from '../../../platform/db/schema.ts';
 import { recordAudit } from '../../../platform/audit/auditLog.ts';
 import { invalid, notFound } from '../../../platform/http/problem.ts';
 import { customers } from '../../customers/schema.ts';
 import { displayNameOf, nameKeyOf } from '../../customers/displayName.ts';
 import { appendTimelineEntry } from '../../customers/timeline.ts';
 import { cases, type StoredOnboardingStep } from '../schema.ts';
-import { customerTierOf, refreshSla, type CaseRow } from '../sla/caseClock.ts';
-import { listRoutingRuleRows, toDomainRule } from '../routing/rules.ts';
+import { customerTierOf, matchPolicyId, queueSlaChecks, slaFieldsOf, type CaseRow } from '../sla/caseClock.ts';
+import { deskSettingsOf, departmentExists } from '../deskSettings.ts';
 import { assertWorkspaceMember, assignWithinDepartment } from '../routing/agents.ts';
 import { APPLY_CONFIDENCE, suggestCategory } from '../routing/classifier.ts';
 import { appendCaseEvent } from './caseEvents.ts';
@@ -36,11 +36,8 @@ export interface OpenCaseInput {
   mailboxId?: string | null;
   receivedAt?: Date;
   onboarding?: { templateId: string | null; steps: { key: string; title: string }[] };
-}
-
-async function departmentExists(db: Queryable, workspaceId: string, id: string) {
-  const [d] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.workspaceId, workspaceId), eq(departments.id, id)));
-  return !!d;
+  /** A number reserved beforehand with reserveCaseNumber; without it the number is taken in this transaction. */
+  number?: string;
 }
 
 /**
@@ -66,9 +63,12 @@ export async function openCase(tx: Queryable, actor: Actor, input: OpenCaseInput
   const suggestion = input.category ? null : await suggestCategory(tx, ws, input);
   const confident = suggestion && suggestion.confidence >= APPLY_CONFIDENCE ? suggestion : null;
   const category = input.category ?? confident?.category ?? null;
-  const decision = evaluateRoutingRules((await listRoutingRuleRows(tx, ws)).map(toDomainRule), {
+  const settings = await deskSettingsOf(tx, ws);
+  // Nothing asks for the tier when no rule or policy names one: one query fewer per case.
+  const tier = settings.tierMatters ? await customerTierOf(tx, ws, customer.id) : null;
+  const decision = evaluateRoutingRules(settings.rules, {
     channel: input.channel, mailbox: input.mailboxId ?? null, subject: input.subject, body: input.description,
-    customerTier: await customerTierOf(tx, ws, customer.id), customerSegments: customer.tags, language, category,
+    customerTier: tier, customerSegments: customer.tags, language, category,
   });
   let departmentId = input.departmentId ?? null;
   if (departmentId === null && decision.department && (await departmentExists(tx, ws, decision.department))) departmentId = decision.department;
@@ -80,29 +80,39 @@ export async function openCase(tx: Queryable, actor: Actor, input: OpenCaseInput
   }
   if (assigneeId === null && departmentId) assigneeId = await assignWithinDepartment(tx, ws, departmentId, { language });
 
-  const number = await nextCaseNumber(tx, ws, at);
+  // The SLA clock is computed before the row is written, so the insert carries its due times (no second update).
+  const id = crypto.randomUUID();
+  const type = input.type ?? 'question';
+  const opening = {
+    status: 'new', createdAt: at, firstRespondedAt: null, statusHistory: [{ status: 'new', at: at.toISOString() }],
+    slaPolicyId: matchPolicyId(settings.sla, { priority, type }, tier),
+  };
+  const sla = slaFieldsOf(settings.sla, opening, new Date());
+  await queueSlaChecks(tx, settings.sla, { workspaceId: ws, id }, sla.state);
   const steps: StoredOnboardingStep[] | null = input.onboarding
     ? input.onboarding.steps.map((s) => ({ key: s.key, title: s.title, doneAt: null, doneById: null, doneByName: null }))
     : null;
+  // Numbering comes last: inside this transaction it locks the workspace's counter until the commit.
+  // The mail channel reserves its number beforehand, outside the transaction, and holds no lock at all.
+  const number = input.number ?? await nextCaseNumber(tx, ws, at);
   const [row] = await tx.insert(cases).values({
-    workspaceId: ws, id: crypto.randomUUID(), number, type: input.type ?? 'question', category, priority, status: 'new', isOpen: true,
+    workspaceId: ws, id, number, type, category, priority, status: 'new', isOpen: true,
     subject: input.subject, description: input.description, channel: input.channel, mailboxId: input.mailboxId ?? null, language,
     departmentId, assigneeId, customerId: customer.id, companyId: customer.companyId,
     tags: [...new Set([...(input.tags ?? []), ...decision.tags])],
-    statusHistory: [{ status: 'new', at: at.toISOString() }], queueDueAt: FAR_FUTURE,
+    statusHistory: opening.statusHistory, ...sla.fields,
     routing: { matchedRuleIds: [...decision.matchedRuleIds], suggestedCategory: suggestion?.category ?? null, confidence: suggestion?.confidence ?? null },
     onboardingTemplateId: input.onboarding?.templateId ?? null, onboardingSteps: steps,
     createdAt: at, updatedAt: at,
   }).returning();
   if (!row) throw new Error('case insert returned nothing');
-  const withSla = await refreshSla(tx, row, { rematch: true, now: new Date() });
-  await appendCaseEvent(tx, actor, withSla, {
+  await appendCaseEvent(tx, actor, row, {
     kind: 'created', at, body: input.description.slice(0, 2000),
     data: { channel: input.channel, departmentId, assigneeId, priority, matchedRuleIds: decision.matchedRuleIds, suggestedCategory: suggestion?.category ?? null },
   });
   await recordAudit(tx, actor, { action: 'service.case.opened', entityType: 'case', entityId: row.id, after: { number, subject: row.subject, departmentId, assigneeId, priority, channel: row.channel } });
   await tx.insert(domainEvents).values({ workspaceId: ws, type: 'service.case.opened', entityId: row.id, payload: { caseId: row.id, number, customerId: customer.id, departmentId, assigneeId } });
-  return withSla;
+  return row;
 }
 
 /** The customer with this e-mail, or a new person created from the form or API call. */

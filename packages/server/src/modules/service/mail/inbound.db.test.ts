@@ -182,6 +182,20 @@ describe('mail into the SMTP listener', () => {
     expect(await casesOf('retry@posta.test')).toHaveLength(1);
   });
 
+  it('numbers new mail arriving at once with distinct numbers taken before its transaction, and a redelivery takes none', async () => {
+    const counter = async () => (await sqlRows<{ last: number }>(database.db, sql`select coalesce(max(last), 0)::int as last from case_number_counters where workspace_id = ${workspaceId}`))[0]?.last ?? 0;
+    const start = await counter();
+    const mails = Array.from({ length: 6 }, (_, i) => ['From: paralel' + i + '@posta.test', `To: ${DESK}`, `Subject: Paralel ${i}`, `Message-ID: <paralel-${i}@posta.test>`, '', `Eyni anda ${i}.`, ''].join('\r\n'));
+    const sessions = await Promise.all(mails.map((data, i) => rawSmtpSession(listener.port, { mailFrom: `paralel${i}@posta.test`, rcptTo: [DESK], data })));
+    expect(sessions.map((x) => x.data?.slice(0, 3))).toEqual(Array(6).fill('250'));
+    const again = await rawSmtpSession(listener.port, { mailFrom: 'paralel0@posta.test', rcptTo: [DESK], data: mails[0] ?? '' });
+    expect(again.data).toMatch(/^250/);
+    const numbers = (await Promise.all(mails.map((_, i) => casesOf(`paralel${i}@posta.test`)))).flat().map((c) => Number(c.number.slice(-6)));
+    expect(numbers).toHaveLength(6);
+    expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 6 }, (_, i) => start + 1 + i));
+    expect(await counter()).toBe(start + 6);
+  });
+
   it('makes one case of one mail sent to two mailboxes of the workspace', async () => {
     await send({ from: 'both@posta.test', to: [DESK, SALES], subject: 'Iki yere', text: 'Hem destek hem satış.' });
     expect(await messagesFrom('both@posta.test')).toHaveLength(1);

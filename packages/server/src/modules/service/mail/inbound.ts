@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import {
-  decideAutomaticSend, DEFAULT_AUTOMATIC_SEND_LIMITS, detectLanguage, headerValues, isAutomatedMessage, normaliseSubject, subjectHook, caseToken,
+  decideAutomaticSend, DEFAULT_AUTOMATIC_SEND_LIMITS, detectLanguage, headerValues, isAutomatedMessage, normaliseSubject, subjectHook, caseToken, threadingLookupKeys,
   type AutomatedVerdict,
 } from '@vefa/domain';
 import { systemActor } from '../../../platform/auth/actor.ts';
@@ -53,6 +53,25 @@ function loopsThroughUs(mail: ParsedMail, mailbox: MailboxRow): boolean {
 }
 
 /**
+ * A new mail (no ids or case number to thread by, not an automated one, not
+ * stored before) nearly always opens a case: its number is reserved before the
+ * transaction, so mail arriving at once is not queued behind one counter lock.
+ * The rare new-looking mail that joins a case after all (same subject from a
+ * participant, a racing redelivery) leaves a gap in the numbers; a reply that
+ * opens a case takes its number inside the transaction.
+ */
+async function reserveCaseNumberFor(channel: MailChannel, workspaceId: string, mail: ParsedMail, verdict: AutomatedVerdict, dedupeKey: string, at: Date): Promise<string | null> {
+  const { intake, database } = channel;
+  if (!intake.reserveNumber || (verdict.automated && !verdict.mayOpenCase)) return null;
+  const keys = threadingLookupKeys({ subject: mail.subject, inReplyTo: mail.inReplyTo, references: mail.references, from: mail.from.address });
+  if (keys.messageIds.length > 0 || keys.caseNumbers.length > 0) return null;
+  const [stored] = await database.db.select({ id: mailMessages.id }).from(mailMessages)
+    .where(and(eq(mailMessages.workspaceId, workspaceId), eq(mailMessages.dedupeKey, dedupeKey))).limit(1);
+  if (stored) return null;
+  return intake.reserveNumber(database.db, workspaceId, at);
+}
+
+/**
  * One inbound mail, start to finish, in one transaction: dedupe, thread,
  * customer, case (through the intake), attachments and the acknowledgement
  * (queued; sent after the commit). When this resolves the mail is stored, so
@@ -79,12 +98,15 @@ export async function storeMail(channel: MailChannel, mailbox: MailboxRow, mail:
     else kept.push(a);
   }
 
+  const receivedAt = new Date();
+  const dedupeKey = sha256(`${mail.messageId ?? ''}\n${mail.contentHash}`);
+  const caseNumber = await reserveCaseNumberFor(channel, workspaceId, mail, verdict, dedupeKey, receivedAt);
+
   const result = await database.db.transaction(async (tx): Promise<InboundResult & { ack: typeof mailMessages.$inferSelect | null }> => {
     const id = crypto.randomUUID();
-    const receivedAt = new Date();
     const [inserted] = await tx.insert(mailMessages).values({
       workspaceId, id, mailboxId: mailbox.id, direction: 'inbound', kind: 'customer', status: 'received',
-      dedupeKey: sha256(`${mail.messageId ?? ''}\n${mail.contentHash}`), messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references,
+      dedupeKey, messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references,
       fromAddress: mail.from.address, fromName: mail.from.name, toAddresses: mail.to, ccAddresses: mail.cc, peerAddress: mail.from.address,
       subject: mail.subject, subjectKey: mail.subjectKey, textBody: mail.text, htmlBody: mail.html, charset: mail.charset, rawSize: mail.rawSize,
       automatedReason: verdict.reason, automatedDetail: verdict.detail, refusedAttachments: refused, imapUid: options.imap?.uid ?? null, receivedAt,
@@ -109,8 +131,8 @@ export async function storeMail(channel: MailChannel, mailbox: MailboxRow, mail:
         workspaceId, id: crypto.randomUUID(), messageId: id, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256, content: a.content,
       });
     }
-    // Everything that can happen before the case is opened does: opening takes the workspace's
-    // case-number lock until the commit, so the less that follows it, the more mail per second.
+    // Everything that can happen before the case is opened does (should it have to take its number here,
+    // that locks the workspace's counter until the commit).
     const opens = !caseRef && customer !== null;
     let mayAcknowledge = false;
     let loopDetected = verdict.reason === 'x_loop';
@@ -139,6 +161,7 @@ export async function storeMail(channel: MailChannel, mailbox: MailboxRow, mail:
       caseRef = await intake.openCase(tx, actor, {
         customerId: customer.id, subject: normaliseSubject(mail.subject) || mail.text.slice(0, 80) || '(no subject)', body: mail.text,
         channel: 'email', mailboxId: mailbox.id, departmentId: mailbox.departmentId, language, receivedAt,
+        ...(caseNumber ? { number: caseNumber } : {}),
       });
       outcome = 'opened';
     }

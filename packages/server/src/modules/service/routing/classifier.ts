@@ -61,6 +61,7 @@ export async function trainClassifier(db: Queryable, workspaceId: string): Promi
     labels: report.perLabel.map((l) => ({ label: l.label, f1: l.f1, support: l.support })), trainedAt: new Date(),
   };
   await db.insert(caseClassifiers).values({ workspaceId, ...values }).onConflictDoUpdate({ target: caseClassifiers.workspaceId, set: values });
+  checked.delete(workspaceId);
   return classifierStatus(db, workspaceId);
 }
 
@@ -81,11 +82,21 @@ export async function classifierStatus(db: Queryable, workspaceId: string): Prom
 // Deserialised models, rebuilt only when a newer one was trained.
 const loaded = new Map<string, { trainedAt: number; model: NaiveBayesModel; departments: Record<string, string> }>();
 
+// When each workspace's model was last checked for: every case asks, a newer model may wait a few seconds.
+const checked = new Map<string, { at: number; trainedAt: number | null }>();
+const CHECK_TTL_MS = 5_000;
+
 async function modelOf(db: Queryable, workspaceId: string) {
-  const [meta] = await db.select({ trainedAt: caseClassifiers.trainedAt }).from(caseClassifiers).where(eq(caseClassifiers.workspaceId, workspaceId));
-  if (!meta) return null;
+  const now = Date.now();
+  let seen = checked.get(workspaceId);
+  if (!seen || now - seen.at >= CHECK_TTL_MS) {
+    const [meta] = await db.select({ trainedAt: caseClassifiers.trainedAt }).from(caseClassifiers).where(eq(caseClassifiers.workspaceId, workspaceId));
+    seen = { at: now, trainedAt: meta ? meta.trainedAt.getTime() : null };
+    checked.set(workspaceId, seen);
+  }
+  if (seen.trainedAt === null) return null;
   const hit = loaded.get(workspaceId);
-  if (hit && hit.trainedAt === meta.trainedAt.getTime()) return hit;
+  if (hit && hit.trainedAt === seen.trainedAt) return hit;
   const [row] = await db.select().from(caseClassifiers).where(eq(caseClassifiers.workspaceId, workspaceId));
   if (!row) return null;
   const entry = { trainedAt: row.trainedAt.getTime(), model: modelFromJSON(row.model as NaiveBayesJson), departments: row.departments };

@@ -8,6 +8,7 @@ import { recordAudit } from '../../../platform/audit/auditLog.ts';
 import { invalid, notFound } from '../../../platform/http/problem.ts';
 import { routingRules } from '../schema.ts';
 import { assertWorkspaceMember } from './agents.ts';
+import { forgetDeskSettings } from '../deskSettings.ts';
 
 type Row = typeof routingRules.$inferSelect;
 
@@ -40,7 +41,7 @@ async function checkActions(db: Queryable, workspaceId: string, actions: Routing
 }
 
 export async function createRoutingRule(db: Db, actor: Actor, input: RoutingRuleCreate) {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     await checkActions(tx, actor.workspaceId, input.actions);
     const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${routingRules.position}) + 1, 0)::int` }).from(routingRules).where(eq(routingRules.workspaceId, actor.workspaceId));
     const [row] = await tx.insert(routingRules).values({
@@ -51,10 +52,12 @@ export async function createRoutingRule(db: Db, actor: Actor, input: RoutingRule
     await recordAudit(tx, actor, { action: 'service.routing_rule.created', entityType: 'routing_rule', entityId: row.id, after: presentRoutingRule(row) });
     return presentRoutingRule(row);
   });
+  forgetDeskSettings(actor.workspaceId);
+  return created;
 }
 
 export async function updateRoutingRule(db: Db, actor: Actor, id: string, input: RoutingRuleUpdate) {
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const where = and(eq(routingRules.workspaceId, actor.workspaceId), eq(routingRules.id, id));
     const [before] = await tx.select().from(routingRules).where(where).for('update');
     if (!before) throw notFound('Routing rule');
@@ -66,6 +69,8 @@ export async function updateRoutingRule(db: Db, actor: Actor, id: string, input:
     await recordAudit(tx, actor, { action: 'service.routing_rule.updated', entityType: 'routing_rule', entityId: id, before: presentRoutingRule(before), after: presentRoutingRule(row) });
     return presentRoutingRule(row);
   });
+  forgetDeskSettings(actor.workspaceId);
+  return updated;
 }
 
 export async function deleteRoutingRule(db: Db, actor: Actor, id: string) {
@@ -74,4 +79,5 @@ export async function deleteRoutingRule(db: Db, actor: Actor, id: string) {
     if (!row) throw notFound('Routing rule');
     await recordAudit(tx, actor, { action: 'service.routing_rule.deleted', entityType: 'routing_rule', entityId: id, before: presentRoutingRule(row) });
   });
+  forgetDeskSettings(actor.workspaceId);
 }

@@ -9,6 +9,7 @@ import { workspaces } from '../../../platform/db/schema.ts';
 import { recordAudit } from '../../../platform/audit/auditLog.ts';
 import { invalid } from '../../../platform/http/problem.ts';
 import { businessCalendars } from '../schema.ts';
+import { forgetDeskSettings } from '../deskSettings.ts';
 
 type Stored = Pick<BusinessCalendarDefinition, 'timeZone' | 'weeklyHours' | 'closures'> & { holidayCountries: ('AZ' | 'TR')[] };
 
@@ -50,7 +51,7 @@ export async function getCalendar(db: Queryable, workspaceId: string, now = new 
 }
 
 export async function updateCalendar(db: Db, actor: Actor, input: BusinessCalendarUpdate) {
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const before = await storedCalendar(tx, actor.workspaceId);
     const next: Stored = {
       timeZone: input.timeZone ?? before.timeZone,
@@ -70,4 +71,6 @@ export async function updateCalendar(db: Db, actor: Actor, input: BusinessCalend
     await recordAudit(tx, actor, { action: 'service.calendar.updated', entityType: 'business_calendar', entityId: actor.workspaceId, before, after: next });
     return getCalendar(tx, actor.workspaceId);
   });
+  forgetDeskSettings(actor.workspaceId);
+  return updated;
 }

@@ -29,7 +29,7 @@ export function timelineOf(row: Pick<CaseRow, 'createdAt' | 'statusHistory' | 'f
 
 export interface CaseSlaState { policy: SlaPolicyRow | null; clocks: CaseSla | null }
 
-export function slaStateOf(ctx: SlaContext, row: CaseRow, now = new Date()): CaseSlaState {
+export function slaStateOf(ctx: SlaContext, row: Pick<CaseRow, 'slaPolicyId' | 'createdAt' | 'statusHistory' | 'firstRespondedAt'>, now = new Date()): CaseSlaState {
   const policy = ctx.policies.find((p) => p.id === row.slaPolicyId) ?? null;
   if (!policy) return { policy: null, clocks: null };
   return { policy, clocks: computeCaseSla(ctx.calendar, toDomainPolicy(policy), timelineOf(row), now) };
@@ -43,7 +43,7 @@ function clockView(c: SlaClock | null): SlaClockView | null {
   };
 }
 
-export function presentSla(state: CaseSlaState, row: CaseRow): CaseSlaView {
+export function presentSla(state: CaseSlaState, row: Pick<CaseRow, 'status'>): CaseSlaView {
   const { policy, clocks } = state;
   const fr = clocks?.firstResponse ?? null;
   const res = clocks?.resolution ?? null;
@@ -67,45 +67,59 @@ export async function customerTierOf(db: Queryable, workspaceId: string, custome
   return rows[0]?.name ?? null;
 }
 
+/** The policy a case falls under, by its priority, type and the customer's tier. */
+export function matchPolicyId(ctx: SlaContext, row: Pick<CaseRow, 'priority' | 'type'>, tier: string | null): string | null {
+  return matchSlaPolicy(ctx.policies.map(toDomainPolicy), { priority: row.priority as CasePriority, type: row.type as CaseType, customerTier: tier })?.id ?? null;
+}
+
+/** The SLA columns a case stores (the inbox orders by them), computed from its clocks. */
+export function slaFieldsOf(ctx: SlaContext, row: Pick<CaseRow, 'slaPolicyId' | 'createdAt' | 'statusHistory' | 'firstRespondedAt' | 'status'>, now: Date) {
+  const state = slaStateOf(ctx, row, now);
+  const { clocks } = state;
+  const due = (c: SlaClock | null | undefined) => (c && (c.state === 'running' || c.state === 'breached') ? c.dueAt : null);
+  const fields = {
+    slaPolicyId: row.slaPolicyId,
+    firstResponseDueAt: due(clocks?.firstResponse),
+    resolutionDueAt: due(clocks?.resolution),
+    queueDueAt: clocks?.nextDueAt ?? new Date(Date.UTC(9999, 11, 31)),
+    slaPaused: presentSla(state, row).paused,
+    slaBreached: clocks?.firstResponse?.state === 'breached' || clocks?.resolution?.state === 'breached',
+  };
+  return { state, fields };
+}
+
+/** Queues the warning and breach checks of the running clocks; a job queued twice for the same due time is one job. */
+export async function queueSlaChecks(tx: Queryable, ctx: SlaContext, row: Pick<CaseRow, 'workspaceId' | 'id'>, state: CaseSlaState) {
+  const { policy, clocks } = state;
+  if (!policy || !clocks) return;
+  for (const clock of [clocks.firstResponse, clocks.resolution]) {
+    if (!clock || clock.state !== 'running' || !clock.dueAt) continue;
+    const dueIso = clock.dueAt.toISOString();
+    const warnAt = breachWarningAt(ctx.calendar, clock, policy.warnBeforeMinutes);
+    const payload = { caseId: row.id, metric: clock.metric, dueAt: dueIso };
+    if (warnAt && policy.warnBeforeMinutes > 0) {
+      await enqueueJob(tx, row.workspaceId, SLA_CHECK_JOB, payload, { runAt: warnAt, dedupeKey: `${row.id}:warn:${clock.metric}:${dueIso}` });
+    }
+    await enqueueJob(tx, row.workspaceId, SLA_CHECK_JOB, payload, { runAt: clock.dueAt, dedupeKey: `${row.id}:due:${clock.metric}:${dueIso}` });
+  }
+}
+
 /**
  * Recomputes a case's clocks and stores their due times (the inbox orders by
  * them), then queues the warning and breach checks. `rematch` picks the
  * policy again, after the priority or type changed. Runs in the caller's
- * transaction; a job queued twice for the same due time is one job.
+ * transaction.
  */
 export async function refreshSla(tx: Queryable, row: CaseRow, options: { rematch?: boolean; now?: Date; ctx?: SlaContext } = {}): Promise<CaseRow> {
   const now = options.now ?? new Date();
   const ctx = options.ctx ?? await loadSlaContext(tx, row.workspaceId);
   let policyId = row.slaPolicyId;
   if (options.rematch || (policyId && !ctx.policies.some((p) => p.id === policyId))) {
-    const tier = await customerTierOf(tx, row.workspaceId, row.customerId);
-    const matched = matchSlaPolicy(ctx.policies.map(toDomainPolicy), { priority: row.priority as CasePriority, type: row.type as CaseType, customerTier: tier });
-    policyId = matched?.id ?? null;
+    policyId = matchPolicyId(ctx, row, await customerTierOf(tx, row.workspaceId, row.customerId));
   }
   const candidate = { ...row, slaPolicyId: policyId };
-  const state = slaStateOf(ctx, candidate, now);
-  const { clocks, policy } = state;
-  const due = (c: SlaClock | null | undefined) => (c && (c.state === 'running' || c.state === 'breached') ? c.dueAt : null);
-  const fields = {
-    slaPolicyId: policyId,
-    firstResponseDueAt: due(clocks?.firstResponse),
-    resolutionDueAt: due(clocks?.resolution),
-    queueDueAt: clocks?.nextDueAt ?? new Date(Date.UTC(9999, 11, 31)),
-    slaPaused: presentSla(state, candidate).paused,
-    slaBreached: clocks?.firstResponse?.state === 'breached' || clocks?.resolution?.state === 'breached',
-  };
+  const { state, fields } = slaFieldsOf(ctx, candidate, now);
   const [updated] = await tx.update(cases).set(fields).where(and(eq(cases.workspaceId, row.workspaceId), eq(cases.id, row.id))).returning();
-  if (policy && clocks) {
-    for (const clock of [clocks.firstResponse, clocks.resolution]) {
-      if (!clock || clock.state !== 'running' || !clock.dueAt) continue;
-      const dueIso = clock.dueAt.toISOString();
-      const warnAt = breachWarningAt(ctx.calendar, clock, policy.warnBeforeMinutes);
-      const payload = { caseId: row.id, metric: clock.metric, dueAt: dueIso };
-      if (warnAt && policy.warnBeforeMinutes > 0) {
-        await enqueueJob(tx, row.workspaceId, SLA_CHECK_JOB, payload, { runAt: warnAt, dedupeKey: `${row.id}:warn:${clock.metric}:${dueIso}` });
-      }
-      await enqueueJob(tx, row.workspaceId, SLA_CHECK_JOB, payload, { runAt: clock.dueAt, dedupeKey: `${row.id}:due:${clock.metric}:${dueIso}` });
-    }
-  }
+  await queueSlaChecks(tx, ctx, row, state);
   return updated ?? { ...row, ...fields };
 }

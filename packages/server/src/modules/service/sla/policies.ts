@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../../../platform/db/database.ts';
 import { recordAudit } from '../../../platform/audit/auditLog.ts';
 import { notFound } from '../../../platform/http/problem.ts';
 import { slaPolicies } from '../schema.ts';
+import { forgetDeskSettings } from '../deskSettings.ts';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
 
@@ -43,7 +44,7 @@ export function listSlaPolicyRows(db: Queryable, workspaceId: string) {
 }
 
 export async function createSlaPolicy(db: Db, actor: Actor, input: SlaPolicyCreate) {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${slaPolicies.position}) + 1, 0)::int` }).from(slaPolicies).where(eq(slaPolicies.workspaceId, actor.workspaceId));
     const [row] = await tx.insert(slaPolicies).values({
       workspaceId: actor.workspaceId, id: crypto.randomUUID(), name: input.name, position: input.position ?? next, enabled: input.enabled,
@@ -54,10 +55,12 @@ export async function createSlaPolicy(db: Db, actor: Actor, input: SlaPolicyCrea
     await recordAudit(tx, actor, { action: 'service.sla_policy.created', entityType: 'sla_policy', entityId: row.id, after: presentSlaPolicy(row) });
     return presentSlaPolicy(row);
   });
+  forgetDeskSettings(actor.workspaceId);
+  return created;
 }
 
 export async function updateSlaPolicy(db: Db, actor: Actor, id: string, input: z.infer<typeof SlaPolicyUpdate>) {
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const where = and(eq(slaPolicies.workspaceId, actor.workspaceId), eq(slaPolicies.id, id));
     const [before] = await tx.select().from(slaPolicies).where(where).for('update');
     if (!before) throw notFound('SLA policy');
@@ -70,6 +73,8 @@ export async function updateSlaPolicy(db: Db, actor: Actor, id: string, input: z
     await recordAudit(tx, actor, { action: 'service.sla_policy.updated', entityType: 'sla_policy', entityId: id, before: presentSlaPolicy(before), after: presentSlaPolicy(row) });
     return presentSlaPolicy(row);
   });
+  forgetDeskSettings(actor.workspaceId);
+  return updated;
 }
 
 export async function deleteSlaPolicy(db: Db, actor: Actor, id: string) {
@@ -78,4 +83,5 @@ export async function deleteSlaPolicy(db: Db, actor: Actor, id: string) {
     if (!row) throw notFound('SLA policy');
     await recordAudit(tx, actor, { action: 'service.sla_policy.deleted', entityType: 'sla_policy', entityId: id, before: presentSlaPolicy(row) });
   });
+  forgetDeskSettings(actor.workspaceId);
 }
