@@ -168,4 +168,102 @@ describe('the key account manager', () => {
     await expect.poll(async () => (await row.locator('td').nth(3).textContent())?.replace(/\s/g, '')).toMatch(/2,450\.50/);
     await context.close();
   });
+
+  it('adds a competitor with its SWOT and price positioning, sees it listed, and edits it', async () => {
+    await page.getByTestId('accounts-tab-market').click();
+    await page.getByTestId('market').waitFor();
+    await page.getByTestId('competitor-new').click();
+    const form = page.getByTestId('competitor-form');
+    await form.getByTestId('competitor-name').fill('E2E Rival MMC');
+    await form.getByTestId('competitor-price-position').selectOption('lower');
+    await form.getByTestId('competitor-strengths-input').fill('Low prices\n\nWide network');
+    await form.getByTestId('competitor-threats-input').fill('Price war in Gəncə');
+    await form.getByTestId('competitor-submit').click();
+    const card = page.locator('[data-testid="competitor"][data-name="E2E Rival MMC"]');
+    await card.waitFor();
+    expect(await card.getByTestId('competitor-strengths').textContent()).toBe('Low prices; Wide network');
+    await card.getByText('cheaper than us').waitFor();
+
+    await card.getByTestId('competitor-edit').click();
+    const edit = page.getByTestId('competitor-form');
+    await edit.getByTestId('competitor-weaknesses-input').fill('Slow delivery');
+    await edit.getByTestId('competitor-submit').click();
+    await expect.poll(() => card.getByTestId('competitor-weaknesses').textContent()).toBe('Slow delivery');
+    // The fields not touched are kept.
+    expect(await card.getByTestId('competitor-threats').textContent()).toBe('Price war in Gəncə');
+    await page.reload();
+    await page.locator('[data-testid="competitor"][data-name="E2E Rival MMC"]').getByText('Slow delivery').waitFor();
+  });
+
+  it('edits the account plan and adds a contact to the relationship map, both kept after a reload', async () => {
+    await page.getByTestId('accounts-tab-accounts').click();
+    await page.getByTestId('accounts-table').locator('tbody a').first().click();
+    await page.getByTestId('account-page').waitFor();
+    await page.getByTestId('plan-edit').click();
+    const plan = page.getByTestId('plan-form');
+    await plan.getByTestId('plan-goals-input').fill('Win the 2027 tender\nOpen three new branches');
+    await plan.getByTestId('plan-strategy-input').fill('Service first, individual prices');
+    await plan.getByTestId('plan-submit').click();
+    await page.getByTestId('plan-goals').getByText('Win the 2027 tender').waitFor();
+
+    await page.getByTestId('map-add').click();
+    const add = page.getByTestId('map-add-form');
+    await add.getByTestId('map-person-select').selectOption('new');
+    await add.getByTestId('map-first-name').fill('Leyla');
+    await add.getByTestId('map-last-name').fill('Hüseynova');
+    await add.getByTestId('map-role').selectOption('decision_maker');
+    await add.getByTestId('map-title').fill('Finance director');
+    await add.getByTestId('map-influence').selectOption('5');
+    await add.getByTestId('map-attitude').selectOption('supporter');
+    await add.getByTestId('map-add-submit').click();
+    const person = page.locator('[data-testid="map-person"][data-name="Leyla Hüseynova"]');
+    await person.waitFor();
+
+    await page.reload();
+    await page.getByTestId('account-page').waitFor();
+    expect(await page.getByTestId('plan-goals').locator('li').allTextContents()).toEqual(['Win the 2027 tender', 'Open three new branches']);
+    expect(await page.getByTestId('plan-strategy').textContent()).toBe('Service first, individual prices');
+    expect(await person.getByTestId('map-person-role').textContent()).toBe('Decision maker · supporter');
+    expect(await person.getByText('Finance director').count()).toBe(1);
+    expect(await page.getByTestId('plan-decision-makers').textContent()).toContain('Leyla Hüseynova (Decision maker)');
+
+    // Change her place on the map: role and attitude, kept like the rest.
+    await person.getByTestId('map-person-edit').click();
+    const edit = page.getByTestId('map-person-form');
+    await edit.getByTestId('map-role').selectOption('economic_buyer');
+    await edit.getByTestId('map-attitude').selectOption('neutral');
+    await edit.getByTestId('map-submit').click();
+    await expect.poll(() => person.getByTestId('map-person-role').textContent()).toBe('Economic buyer · neutral');
+  });
+
+  it('lets an admin add a market segment with size and potential, and change its size', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+    const admin = await context.newPage();
+    await admin.goto(vefa.url);
+    await admin.getByTestId('login-email').fill('demo@vefa.local');
+    await admin.getByTestId('login-password').fill('vefa-demo');
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('lang-switch').selectOption('en');
+    await admin.getByTestId('nav-accounts').click();
+    await admin.getByTestId('accounts-tab-market').click();
+    await admin.getByTestId('segment-new').click();
+    const form = admin.getByTestId('segment-form');
+    await form.getByTestId('segment-name').fill('E2E Hotels');
+    await form.getByTestId('segment-size').fill('many');
+    await form.getByText('Write the number of companies as a whole number').waitFor();
+    expect(await form.getByTestId('segment-submit').isDisabled()).toBe(true);
+    await form.getByTestId('segment-size').fill('45');
+    await form.getByTestId('segment-potential').fill('1200000');
+    await form.getByTestId('segment-submit').click();
+    const row = admin.locator('[data-testid="segment-row"][data-name="E2E Hotels"]');
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe('45');
+    await row.getByTestId('segment-edit').click();
+    await admin.getByTestId('segment-form').getByTestId('segment-size').fill('60');
+    await admin.getByTestId('segment-form').getByTestId('segment-submit').click();
+    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('60');
+    const saved = (await (await admin.request.get(`${vefa.url}/api/v1/accounts/segments`)).json()).items.find((x: { name: string }) => x.name === 'E2E Hotels');
+    expect(saved).toMatchObject({ sizeCompanies: 60, potential: { amountMinor: 120_000_000, currency: 'AZN' } });
+    await context.close();
+  });
 });

@@ -66,7 +66,8 @@ export const KeyAccountCreate = z.strictObject({
 });
 export type KeyAccountCreate = z.infer<typeof KeyAccountCreate>;
 
-export const KeyAccountUpdate = KeyAccountCreate.omit({ companyId: true }).partial().extend({
+// tier without its default: a PATCH that leaves it out keeps the account's tier.
+export const KeyAccountUpdate = KeyAccountCreate.omit({ companyId: true }).extend({ tier: AccountTier }).partial().extend({
   sharedWith: z.array(Uuid).max(50).optional().describe('Other account managers who may see and work this account'),
 }).strict();
 export type KeyAccountUpdate = z.infer<typeof KeyAccountUpdate>;

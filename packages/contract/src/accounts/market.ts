@@ -14,7 +14,11 @@ export const CompetitorCreate = z.strictObject({
   name: z.string().trim().min(1).max(200), website: z.string().max(300).nullable().optional(), pricePosition: PricePosition.default('similar'),
   strengths: Points, weaknesses: Points, opportunities: Points, threats: Points, notes: z.string().max(10_000).default(''),
 });
-export const CompetitorUpdate = CompetitorCreate.partial().strict();
+// Zod applies a default even inside .partial(), so the update lists its fields without defaults: a field left out is left as it is.
+const PointsGiven = z.array(z.string().trim().min(1).max(500)).max(30);
+export const CompetitorUpdate = CompetitorCreate.extend({
+  pricePosition: PricePosition, strengths: PointsGiven, weaknesses: PointsGiven, opportunities: PointsGiven, threats: PointsGiven, notes: z.string().max(10_000),
+}).partial().strict();
 
 export const MarketSegment = z.object({
   id: Uuid, name: z.string(), description: z.string(), sizeCompanies: z.number().int().nullable(), potential: AccountsMoney,
@@ -25,6 +29,7 @@ export const MarketSegmentCreate = z.strictObject({
   sizeCompanies: z.number().int().min(0).nullable().optional(),
   potential: z.strictObject({ amountMinor: MinorAmount, currency: CurrencyCode }),
 });
+export const MarketSegmentUpdate = MarketSegmentCreate.extend({ description: z.string().max(5000) }).partial().strict();
 
 export const ReferralStatus = z.enum(['open', 'converted', 'lost']);
 export const AccountReferral = z.object({

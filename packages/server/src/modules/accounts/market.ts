@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { winRate } from '@vefa/domain/accounts/index';
 import type { z } from 'zod';
-import type { AccountReferralCreate, CompetitorCreate, CompetitorUpdate, MarketSegmentCreate } from '@vefa/contract';
+import type { AccountReferralCreate, CompetitorCreate, CompetitorUpdate, MarketSegmentCreate, MarketSegmentUpdate } from '@vefa/contract';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { sqlRows, type Db, type Queryable } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/auditLog.ts';
@@ -50,6 +50,11 @@ export async function updateCompetitor(db: Db, actor: Actor, id: string, input: 
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(competitors).where(and(eq(competitors.workspaceId, actor.workspaceId), eq(competitors.id, id))).for('update');
     if (!before) throw notFound('Competitor');
+    // Checked first so a rename onto another competitor's name answers 409 on the field, not a unique violation.
+    if (input.name !== undefined && input.name !== before.name) {
+      const [taken] = await tx.select({ id: competitors.id }).from(competitors).where(and(eq(competitors.workspaceId, actor.workspaceId), eq(competitors.name, input.name), ne(competitors.id, id)));
+      if (taken) throw conflict('name_taken', `A competitor named ${input.name} exists`, 'body.name');
+    }
     const [row] = await tx.update(competitors).set(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)))
       .where(and(eq(competitors.workspaceId, actor.workspaceId), eq(competitors.id, id))).returning();
     if (!row) throw notFound('Competitor');
@@ -80,6 +85,30 @@ export async function createSegment(db: Db, actor: Actor, input: z.infer<typeof 
   });
   const all = await listSegments(db, actor);
   const found = all.find((s) => s.id === id);
+  if (!found) throw notFound('Segment');
+  return found;
+}
+
+/** Changes a segment's name, description, size or potential; accounts keep pointing at it. */
+export async function updateSegment(db: Db, actor: Actor, id: string, input: z.infer<typeof MarketSegmentUpdate>) {
+  await db.transaction(async (tx) => {
+    const where = and(eq(marketSegments.workspaceId, actor.workspaceId), eq(marketSegments.id, id));
+    const [before] = await tx.select().from(marketSegments).where(where).for('update');
+    if (!before) throw notFound('Segment');
+    if (input.name !== undefined && input.name !== before.name) {
+      const [taken] = await tx.select({ id: marketSegments.id }).from(marketSegments).where(and(eq(marketSegments.workspaceId, actor.workspaceId), eq(marketSegments.name, input.name), ne(marketSegments.id, id)));
+      if (taken) throw conflict('name_taken', `A segment named ${input.name} exists`, 'body.name');
+    }
+    const change: Partial<typeof marketSegments.$inferInsert> = {};
+    if (input.name !== undefined) change.name = input.name;
+    if (input.description !== undefined) change.description = input.description;
+    if (input.sizeCompanies !== undefined) change.sizeCompanies = input.sizeCompanies;
+    if (input.potential !== undefined) { change.potentialMinor = input.potential.amountMinor; change.currency = input.potential.currency; }
+    if (Object.keys(change).length === 0) return;
+    const [after] = await tx.update(marketSegments).set(change).where(where).returning();
+    await recordAudit(tx, actor, { action: 'segment.updated', entityType: 'market_segment', entityId: id, before, after });
+  });
+  const found = (await listSegments(db, actor)).find((s) => s.id === id);
   if (!found) throw notFound('Segment');
   return found;
 }

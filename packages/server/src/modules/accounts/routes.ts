@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   Account360, AccountContact, AccountListQuery, AccountReferral, AccountReferralCreate, Activity, ActivityCreate, ActivityListQuery, Board,
   Competitor, CompetitorCreate, CompetitorUpdate, Contract, ContractCreate, ContractUpdate, Deal, DealClose, DealCreate, DealListQuery, DealMove,
-  DealUpdate, DealView, IdParam, KeyAccount, KeyAccountCreate, KeyAccountUpdate, MarketSegment, MarketSegmentCreate, MonthlyReport, Order,
+  DealUpdate, DealView, IdParam, KeyAccount, KeyAccountCreate, KeyAccountUpdate, MarketSegment, MarketSegmentCreate, MarketSegmentUpdate, MonthlyReport, Order,
   OrderCreate, OrderListQuery, OrderStatusChange, page, Pipeline, PipelineCreate, PriceList, PriceListCreate, PriceListUpdate, Product, ProductCreate, ProductUpdate,
   Quote, QuoteCreate, QuoteStatusChange, RelationshipSet, ReportQuery, ReportSchedule, ReportScheduleCreate, TargetSet, Uuid,
 } from '@vefa/contract';
@@ -18,7 +18,7 @@ import { createPriceList, createProduct, listPriceLists, listProducts, updatePri
 import { createQuote, listQuotes, quotePdf, setQuoteStatus } from './quotes.ts';
 import { attachDocument, createContract, getContract, listContracts, readDocument, updateContract } from './contracts.ts';
 import { createOrder, listOrders, setOrderStatus } from './orders.ts';
-import { createCompetitor, createReferral, createSegment, listCompetitors, listReferrals, listSegments, markRewardPaid, updateCompetitor } from './market.ts';
+import { createCompetitor, createReferral, createSegment, listCompetitors, listReferrals, listSegments, markRewardPaid, updateCompetitor, updateSegment } from './market.ts';
 import { monthlyReport } from './report.ts';
 import { reportPdf, reportXlsx } from './reportDocuments.ts';
 import { createSchedule, deleteSchedule, listSchedules } from './reportSchedules.ts';
@@ -155,6 +155,8 @@ export const accountRoutes: FastifyPluginAsync = async (base) => {
     async (request) => ({ items: await listSegments(db, requireActor(request)) }));
   app.post('/accounts/segments', { config: { ...manage, idempotent: true }, schema: { tags, summary: 'Add a market segment', body: MarketSegmentCreate, response: { 201: MarketSegment } } },
     async (request, reply) => reply.status(201).send(await createSegment(db, requireActor(request), request.body)));
+  app.patch('/accounts/segments/:id', { config: manage, schema: { tags, summary: 'Change a market segment (name, size, potential)', params: IdParam, body: MarketSegmentUpdate, response: { 200: MarketSegment } } },
+    (request) => updateSegment(db, requireActor(request), request.params.id, request.body));
   app.get('/accounts/referrals', { config: read, schema: { tags, summary: 'Who referred whom, conversion and reward', response: { 200: items(AccountReferral) } } },
     async (request) => ({ items: await listReferrals(db, requireActor(request)) }));
   app.post('/accounts/referrals', { config: { ...write, idempotent: true }, schema: { tags, summary: 'Record a referral', body: AccountReferralCreate, response: { 201: AccountReferral } } },

@@ -2,9 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { List, Page } from '../../app/types';
 import type {
-  Account360, AccountContact, AccountReferral, Activity, ActivityCreate, Board, Competitor, Contract, ContractCreate, Deal, DealCreate, DealUpdate,
-  DealView, KeyAccount, KeyAccountCreate, MarketSegment, MonthlyReport, Order, OrderStatus, Pipeline, PriceList, PriceListCreate, PriceListUpdate,
-  Product, ProductCreate, ProductUpdate, Quote,
+  Account360, AccountContact, AccountReferral, Activity, ActivityCreate, Board, Competitor, CompetitorCreate, CompetitorUpdate, Contract, ContractCreate,
+  Deal, DealCreate, DealUpdate, DealView, KeyAccount, KeyAccountCreate, KeyAccountUpdate, MarketSegment, MarketSegmentCreate, MarketSegmentUpdate, RelationshipSet, MonthlyReport, Order, OrderStatus, Pipeline, PriceList, PriceListCreate, PriceListUpdate,
+  Product, ProductCreate, ProductUpdate, Quote, CompanyPerson,
 } from './types';
 
 export const accountKeys = {
@@ -24,6 +24,7 @@ export const accountKeys = {
   competitors: ['accounts', 'competitors'] as const,
   segments: ['accounts', 'segments'] as const,
   referrals: ['accounts', 'referrals'] as const,
+  people: (companyId: string) => ['accounts', 'people', companyId] as const,
   report: (month: string, ownerId: string | undefined) => ['accounts', 'report', month, ownerId ?? 'team'] as const,
 };
 
@@ -83,8 +84,24 @@ export const useUpdateProduct = () => useAccountsMutation((v: { id: string; body
 export const useCreatePriceList = () => useAccountsMutation((body: PriceListCreate) => api.create<PriceList>('/accounts/price-lists', body));
 export const useUpdatePriceList = () => useAccountsMutation((v: { id: string; body: PriceListUpdate }) => api.patch<PriceList>(`/accounts/price-lists/${v.id}`, v.body));
 export const useSetRelationship = (accountId: string) =>
-  useAccountsMutation((v: { contactId: string; role: AccountContact['role']; influence: number; attitude: AccountContact['attitude'] }) =>
-    api.put<List<AccountContact>>(`/accounts/${accountId}/contacts/${v.contactId}`, { role: v.role, influence: v.influence, attitude: v.attitude }));
+  useAccountsMutation((v: { contactId: string; body: RelationshipSet }) => api.put<List<AccountContact>>(`/accounts/${accountId}/contacts/${v.contactId}`, v.body));
+export const useRemoveRelationship = (accountId: string) =>
+  useAccountsMutation((contactId: string) => api.del(`/accounts/${accountId}/contacts/${contactId}`));
+export const useUpdateAccount = (accountId: string) => useAccountsMutation((body: KeyAccountUpdate) => api.patch<KeyAccount>(`/accounts/${accountId}`, body));
+export const useCreateCompetitor = () => useAccountsMutation((body: CompetitorCreate) => api.create<Competitor>('/accounts/competitors', body));
+export const useUpdateCompetitor = () => useAccountsMutation((v: { id: string; body: CompetitorUpdate }) => api.patch<Competitor>(`/accounts/competitors/${v.id}`, v.body));
+export const useCreateSegment = () => useAccountsMutation((body: MarketSegmentCreate) => api.create<MarketSegment>('/accounts/segments', body));
+export const useUpdateSegment = () => useAccountsMutation((v: { id: string; body: MarketSegmentUpdate }) => api.patch<MarketSegment>(`/accounts/segments/${v.id}`, v.body));
+
+/** The people of a company (who can go on its relationship map). */
+export const useCompanyPeople = (companyId: string) =>
+  useQuery({ queryKey: accountKeys.people(companyId), queryFn: ({ signal }) => api.get<Page<CompanyPerson>>('/customers', { companyId, kind: 'person', limit: 200 }, signal) });
+/** A new person at the company, then on the map: two requests, as the map only holds people who exist. */
+export const useAddNewContact = (accountId: string) =>
+  useAccountsMutation(async (v: { firstName: string; lastName: string; body: RelationshipSet }) => {
+    const person = await api.create<CompanyPerson>('/customers', { kind: 'person', firstName: v.firstName.trim() || null, lastName: v.lastName.trim() || null, companyId: accountId });
+    return api.put<List<AccountContact>>(`/accounts/${accountId}/contacts/${person.id}`, v.body);
+  });
 
 /** Moving a card answers at once on screen; the server's answer (or an error) then settles it. */
 export function useMoveDeal(pipelineId: string | undefined) {

@@ -48,3 +48,12 @@ export function fromMinor(minor: number): string {
   const fraction = minor % 100;
   return fraction === 0 ? String(whole) : `${whole}.${String(fraction).padStart(2, '0')}`;
 }
+
+/** A textarea with one point per line (SWOT, goals) → the list the API takes; blank lines are not points. */
+export const linesOf = (text: string): string[] => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+
+/** The first server error on a field or anything inside it ("strengths" covers "strengths.2"), for lists edited as one input. */
+export function errorUnder<E>(errors: Record<string, E>, field: string): E | undefined {
+  const key = Object.keys(errors).find((k) => k === field || k.startsWith(`${field}.`));
+  return key === undefined ? undefined : errors[key];
+}
