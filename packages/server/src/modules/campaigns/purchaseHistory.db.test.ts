@@ -128,6 +128,31 @@ describe('customer purchase history', () => {
     expect(expected.find((r) => r.customer_id === customers[1])?.purchases).toEqual([1, 2, 3, 5]);
   });
 
+  it('bumps the last day held and appends later days, beside older days and new customers in one batch', async () => {
+    const before = await expectHistoryMatchesLive();
+    const held = (c: number) => before.find((r) => r.customer_id === customers[c]);
+    expect(held(2)?.days).toHaveLength(1);
+    // Customer 2 bought today already (bump only), customer 1's last day gets one more and today
+    // is appended, customer 0 gets an older day beside a new one, customer 4 has no history yet.
+    await addTransactions([
+      { customer: 2, daysAgo: 0, hour: 1, amount: 7 }, { customer: 2, daysAgo: 0, hour: 2, amount: 8 },
+      { customer: 1, daysAgo: 1, hour: 5, amount: 9 }, { customer: 1, daysAgo: 0, amount: 10 },
+      { customer: 0, daysAgo: 30, amount: 11 }, { customer: 0, daysAgo: 0, amount: 12 },
+      { customer: 4, daysAgo: 7, amount: 13 },
+    ]);
+    // A single loyalty purchase on the member's last day held.
+    await addLoyaltyPurchase(3, 2, 50);
+    const after = await expectHistoryMatchesLive();
+    const now = (c: number) => after.find((r) => r.customer_id === customers[c]);
+    expect(now(2)?.days).toEqual(held(2)?.days);
+    expect(now(2)?.purchases).toEqual([(held(2)?.purchases[0] ?? 0) + 2]);
+    expect(now(2)?.spend.at(-1)).toBe((held(2)?.spend.at(-1) ?? 0) + 15);
+    expect(now(1)?.purchases).toEqual([1, 2, 3, 6, 7]);
+    expect(now(0)?.days).toHaveLength((held(0)?.days.length ?? 0) + 2);
+    expect(now(3)?.purchases).toEqual([(held(3)?.purchases[0] ?? 0) + 1]);
+    expect(now(4)?.purchases).toEqual([1]);
+  });
+
   it('follows corrections, deletions and merged customers', async () => {
     await database.db.execute(sql`update transactions set amount_minor = amount_minor + 5 where workspace_id = ${ws} and customer_id = ${customers[0]} and amount_minor = 1000`);
     await database.db.execute(sql`update transactions set occurred_at = occurred_at - interval '3 days' where workspace_id = ${ws} and customer_id = ${customers[1]}`);
@@ -154,8 +179,12 @@ describe('customer purchase history', () => {
         values (${ws}, ${customers[7]}, ${at(amount % 7)}, ${amount}, 'AZN', 'import', ${`W${++seq}`})`);
     });
     await Promise.all([write(15), write(23), write(30)]);
+    expect((await expectHistoryMatchesLive()).find((r) => r.customer_id === customers[7])?.purchases.at(-1)).toBe(3);
+    // Now that the customer has a row: appends (today), bumps (the last day held) and an older
+    // day at once, each writer re-reading the row the one before it left.
+    await Promise.all([write(7), write(14), write(8), write(15), write(9)]);
     const expected = await expectHistoryMatchesLive();
-    expect(expected.find((r) => r.customer_id === customers[7])?.purchases.at(-1)).toBe(3);
+    expect(expected.find((r) => r.customer_id === customers[7])?.purchases.at(-1)).toBe(8);
   });
 
   it('answers period and last-purchase conditions as the live history does', async () => {
