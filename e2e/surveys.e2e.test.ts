@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -201,5 +202,95 @@ describe('the loyalty specialist surveys a customer and closes the loop', () => 
     await answer.waitFor();
     expect(await answer.getAttribute('data-score')).toBe('3');
     expect(await answer.textContent()).toContain('Follow-up case');
+  });
+
+  it('builds a custom survey with a choice and a rating question, embeds its public link, and counts the answer', async () => {
+    await page.goto(`${vefa.url}/surveys/new`);
+    await page.getByTestId('survey-name').fill(`Filial sorğusu ${stamp}`);
+    // Choosing "custom" starts the first question: one choice with two options.
+    await page.getByTestId('survey-type').selectOption('custom');
+    const texts = { az: 'Hansı filialda idiniz?', tr: 'Hangi şubedeydiniz?', en: 'Which branch did you visit?' };
+    const options = [{ az: 'Nizami küçəsi', tr: 'Nizami caddesi', en: 'Nizami street' }, { az: 'Gənclik', tr: 'Gençlik', en: 'Ganjlik' }];
+    for (const l of ['az', 'tr', 'en'] as const) {
+      await page.getByTestId(`question-text-0-${l}`).fill(texts[l]);
+      for (const [j, o] of options.entries()) await page.getByTestId(`option-0-${j}-${l}`).fill(o[l]);
+    }
+    await page.getByTestId('question-required-0').check();
+    await page.getByTestId('survey-add-question').click();
+    await page.getByTestId('question-kind-1').selectOption('rating');
+    await page.getByTestId('question-scale-1').fill('4');
+    await page.getByTestId('question-required-1').check();
+    await page.getByTestId('question-text-1-az').fill('Xidməti qiymətləndirin');
+    await page.getByTestId('question-text-1-tr').fill('Hizmeti puanlayın');
+    await page.getByTestId('question-text-1-en').fill('Rate the service');
+    // Reorder and back: the rating moves up, then returns below the choice.
+    await page.getByTestId('question-up-1').click();
+    expect(await page.getByTestId('question-text-0-en').inputValue()).toBe('Rate the service');
+    await page.getByTestId('question-down-0').click();
+    expect(await page.getByTestId('question-text-0-en').inputValue()).toBe(texts.en);
+    // The Turkish preview shows both questions, the options and a 1–4 scale.
+    await page.getByTestId('survey-preview-tab-tr').click();
+    const preview = page.getByTestId('survey-preview-tr');
+    expect(await preview.textContent()).toContain('Hangi şubedeydiniz?');
+    expect(await preview.textContent()).toContain('Gençlik');
+    expect(await preview.textContent()).toContain('Hizmeti puanlayın');
+    expect(await preview.locator('.survey-scale__btn').count()).toBe(4);
+    await page.getByTestId('survey-save').click();
+    await page.getByTestId('survey-toggle').waitFor();
+    const customUrl = page.url();
+    await page.getByTestId('survey-toggle').click();
+    await expect.poll(() => page.getByTestId('survey-toggle').textContent()).toBe('Close survey');
+    await page.getByTestId('survey-tab-send').click();
+    const publicLink = await page.getByTestId('survey-public-link').inputValue();
+    expect(publicLink).toMatch(/\/s\/p[0-9a-f]{64}\.[\w-]+$/);
+    const embedCode = await page.getByTestId('survey-embed-code').inputValue();
+    expect(embedCode).toContain(`<iframe src="${publicLink}?embed=1"`);
+    // Only the embedded page may be framed by another site; the app itself may not.
+    expect((await fetch(`${publicLink}?embed=1`)).headers.get('content-security-policy')).toBe('frame-ancestors *');
+    expect((await fetch(publicLink)).headers.get('x-frame-options')).toBe('SAMEORIGIN');
+
+    // A visitor of another site answers in the widget, without signing in.
+    const visitor = await browser.newContext({ viewport: { width: 700, height: 900 } });
+    const site = await visitor.newPage();
+    // The shop's page on another origin (its own port), served over http like any site.
+    const shop = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><body><h1>Our shop</h1>${embedCode}<iframe id="plain" src="${publicLink}"></iframe></body></html>`));
+    const shopPort = await freePort();
+    await new Promise<void>((resolve) => shop.listen(shopPort, '127.0.0.1', resolve));
+    await site.goto(`http://127.0.0.1:${shopPort}/`);
+    const widget = site.frameLocator('iframe[src$="?embed=1"]');
+    await widget.getByTestId('survey-embedded').waitFor({ timeout: 20_000 });
+    // The same page without ?embed=1 refuses to be framed by the shop.
+    await expect.poll(() => site.frames().some((f) => f.url().startsWith('chrome-error:'))).toBe(true);
+    await widget.getByTestId('lang-switch').selectOption('en');
+    await widget.getByText(texts.en).waitFor();
+    await widget.getByTestId('survey-answer-q1-o2').click();
+    await widget.getByTestId('survey-answer-q2-3').click();
+    await widget.getByTestId('survey-submit').click();
+    await widget.getByTestId('survey-thanks').waitFor();
+    await visitor.close();
+    await new Promise((resolve) => shop.close(resolve));
+
+    // The public link itself works too, on its own page.
+    const direct = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await direct.newPage();
+    await phone.goto(publicLink);
+    await phone.getByTestId('survey-form').waitFor({ timeout: 20_000 });
+    await phone.getByTestId('survey-answer-q1-o2').click();
+    // The rating is required: past the browser's own check, the server still refuses and says why.
+    await phone.evaluate("document.querySelectorAll('input[required]').forEach((i) => i.removeAttribute('required'))");
+    await phone.getByTestId('survey-submit').click();
+    await phone.locator('.field__error').waitFor();
+    await phone.getByTestId('survey-answer-q2-4').click();
+    await phone.getByTestId('survey-submit').click();
+    await phone.getByTestId('survey-thanks').waitFor();
+    await direct.close();
+
+    await page.goto(customUrl);
+    await page.getByTestId('survey-tab-results').click();
+    await page.getByTestId('survey-question-results').waitFor();
+    expect(await page.getByTestId('survey-kpis').textContent()).toContain('2');
+    expect(await page.getByTestId('survey-option-count-q1-o2').textContent()).toContain('2');
+    expect(await page.getByTestId('survey-option-count-q1-o1').textContent()).toContain('0');
+    expect(await page.getByTestId('survey-question-average-q2').textContent()).toContain('3.5 / 4');
   });
 });

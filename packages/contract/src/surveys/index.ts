@@ -118,8 +118,9 @@ export const FollowUpCase = z.object({ id: Uuid, number: z.string(), status: z.s
 export const SurveyResponse = z.object({
   id: Uuid,
   surveyId: Uuid,
-  customerId: Uuid,
-  customerName: z.string(),
+  /** Null for an answer through the survey's public link or widget. */
+  customerId: Uuid.nullable(),
+  customerName: z.string().nullable(),
   score: z.number().int().nullable(),
   answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.number()])),
   comment: z.string().nullable(),
@@ -166,6 +167,11 @@ export const SurveyResults = z.object({
   followUps: z.object({ opened: z.number().int(), resolved: z.number().int() }),
   /** The service desk's own CSAT on resolved cases, for comparison. */
   deskCsat: Csat.nullable(),
+  /** Custom questions: how many answered each, option counts (single/multiple), average (rating). */
+  questions: z.array(z.object({
+    id: z.string(), kind: SurveyQuestionKind, answered: z.number().int(), average: z.number().nullable(),
+    options: z.array(z.object({ id: z.string(), count: z.number().int() })),
+  })),
 });
 
 export const SurveyTheme = z.object({
@@ -212,4 +218,7 @@ export const PublicSurveySubmit = z.object({
   answers: z.record(z.string().max(40), z.union([z.string().max(2000), z.array(z.string().max(40)).max(20), z.number().int().min(0).max(10)])).optional(),
   comment: z.string().trim().max(4000).optional(),
 }).strict();
+/** The survey's own public link (not per recipient) and the snippet that embeds it. */
+export const SurveyPublicLink = z.object({ url: z.string(), embedUrl: z.string(), embedHtml: z.string() });
+export const PublicSurveyLinkQuery = PublicSurveyQuery.extend({ lang: SurveyLanguage.default('az') });
 export const PublicSurveyThanks = z.object({ state: z.literal('answered'), commentOpen: z.boolean() });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { cesSummary, csatSummary, isUnhappyScore, npsFromCounts, npsSummary, responseRate } from './scores.ts';
 import { admittedInvitations, mayInvite } from './fatigue.ts';
-import { checkSurveyToken, readSurveyToken, signSurveyToken } from './surveyToken.ts';
+import { checkSurveyLinkToken, checkSurveyToken, readSurveyLinkToken, readSurveyToken, signSurveyLinkToken, signSurveyToken } from './surveyToken.ts';
 
 describe('NPS', () => {
   it('matches a hand-checked fixture', () => {
@@ -82,5 +82,16 @@ describe('survey tokens', () => {
     expect(checkSurveyToken(hmac, 'key', stretched, claims, now)).toBe('invalid');
     expect(checkSurveyToken(hmac, 'key', token, claims, new Date('2026-03-01T00:00:00Z'))).toBe('expired');
     expect(readSurveyToken('garbage')).toBeNull();
+  });
+  it('keeps the survey-wide public link apart from invitation links and bound to its survey', () => {
+    const link = signSurveyLinkToken(hmac, 'key', claims.workspaceId, claims.surveyId);
+    expect(readSurveyLinkToken(link)).toEqual({ workspaceId: claims.workspaceId, surveyId: claims.surveyId });
+    expect(checkSurveyLinkToken(hmac, 'key', link)).toBe(true);
+    expect(checkSurveyLinkToken(hmac, 'other', link)).toBe(false);
+    // Re-pointing the link at another survey breaks the MAC.
+    const moved = `p${claims.workspaceId.replaceAll('-', '')}${claims.customerId.replaceAll('-', '')}.${link.split('.')[1]}`;
+    expect(checkSurveyLinkToken(hmac, 'key', moved)).toBe(false);
+    expect(readSurveyToken(link)).toBeNull();
+    expect(readSurveyLinkToken(token)).toBeNull();
   });
 });

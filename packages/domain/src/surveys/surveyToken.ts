@@ -60,3 +60,32 @@ export function checkSurveyToken(hmac: Hmac, key: string, token: string, held: O
   if (diff !== 0) return 'invalid';
   return read.expiresAt.getTime() <= now.getTime() ? 'expired' : 'valid';
 }
+
+// The survey's own public link (web page, embedded widget): one token per
+// survey, not per recipient, so its answers belong to no customer. It never
+// expires; closing the survey (or rotating the signing key) ends it. The "p"
+// prefix keeps it apart from invitation tokens, which are pure hex before the dot.
+const linkMacInput = (workspaceId: string, surveyId: string) => `vefa-survey-link|${hexOf(workspaceId)}|${hexOf(surveyId)}`;
+
+export function signSurveyLinkToken(hmac: Hmac, key: string, workspaceId: string, surveyId: string): string {
+  return `p${hexOf(workspaceId)}${hexOf(surveyId)}.${hmac(key, linkMacInput(workspaceId, surveyId)).slice(0, MAC_LENGTH)}`;
+}
+
+/** The ids inside a survey link token, unverified: only to find the key. */
+export function readSurveyLinkToken(token: string): { workspaceId: string; surveyId: string } | null {
+  const [payload, mac, extra] = token.split('.');
+  if (!payload || !mac || extra !== undefined || payload.length !== 65 || payload[0] !== 'p') return null;
+  const ws = payload.slice(1, 33);
+  const survey = payload.slice(33);
+  if (!HEX32.test(ws) || !HEX32.test(survey)) return null;
+  return { workspaceId: uuidOf(ws), surveyId: uuidOf(survey) };
+}
+
+export function checkSurveyLinkToken(hmac: Hmac, key: string, token: string): boolean {
+  const read = readSurveyLinkToken(token);
+  if (!read) return false;
+  const expected = signSurveyLinkToken(hmac, key, read.workspaceId, read.surveyId);
+  let diff = expected.length ^ token.length;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ token.charCodeAt(i % Math.max(1, token.length));
+  return diff === 0;
+}

@@ -11,7 +11,7 @@ async function* exportRows(db: Db, workspaceId: string, surveyId: string) {
   do {
     const page = await listResponses(db, workspaceId, { surveyId, cursor, limit: 200 });
     for (const r of page.items) {
-      yield [r.id, r.createdAt, r.customerId, r.customerName, r.score ?? '', r.comment ?? '', r.language, r.sentiment ?? '', r.sentimentScore ?? '',
+      yield [r.id, r.createdAt, r.customerId ?? '', r.customerName ?? '', r.score ?? '', r.comment ?? '', r.language, r.sentiment ?? '', r.sentimentScore ?? '',
         r.themes.join(' '), r.keywords.join(' '), JSON.stringify(r.answers), r.followUpCase?.number ?? '', r.followUpCase?.status ?? ''];
     }
     cursor = page.nextCursor ?? undefined;

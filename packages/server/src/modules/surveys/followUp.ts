@@ -33,7 +33,8 @@ export function needsFollowUp(settings: SurveySettingsRow, survey: SurveyRow, re
  */
 export async function closeTheLoop(tx: Tx, survey: SurveyRow, response: ResponseRow, known?: SurveySettingsRow) {
   const settings = known ?? await surveySettingsOf(tx, response.workspaceId);
-  if (!needsFollowUp(settings, survey, response)) return null;
+  // An answer through the public link has no customer to call back.
+  if (!needsFollowUp(settings, survey, response) || !response.customerId) return null;
   const ref = await caseIntake.openCase(tx, systemActor(response.workspaceId), {
     customerId: response.customerId,
     subject: `${survey.name} · ${survey.type.toUpperCase()} ${response.score ?? ''}`.trim(),

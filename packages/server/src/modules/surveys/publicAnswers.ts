@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { PublicSurveySubmit, PublicSurveyView } from '@vefa/contract';
-import { analyseFeedback, checkSurveyToken, isValidScore, readSurveyToken, SCORE_RANGE, type SurveyType } from '@vefa/domain/surveys/index';
+import { analyseFeedback, checkSurveyLinkToken, checkSurveyToken, isValidScore, readSurveyLinkToken, readSurveyToken, SCORE_RANGE, type SurveyType } from '@vefa/domain/surveys/index';
 import type { Db, Queryable, Tx } from '../../platform/db/database.ts';
 import { sqlRows } from '../../platform/db/database.ts';
 import { workspaces } from '../../platform/db/schema.ts';
@@ -86,8 +86,8 @@ function checkAnswers(questions: StoredQuestion[], answers: Record<string, strin
 type Link = Awaited<ReturnType<typeof openLink>>;
 const alreadyAnswered = () => new ProblemError(409, 'survey_already_answered', 'This survey has already been answered');
 
-/** Checks a first answer against its survey and reads its text: the row to store, or a problem naming the field. */
-function prepareAnswer({ inv, survey }: Link, body: z.infer<typeof PublicSurveySubmit>) {
+/** The score, answers and comment checked against the survey, with their feedback analysis; or a problem naming the field. */
+function checkSubmission(survey: Link['survey'], body: z.infer<typeof PublicSurveySubmit>) {
   const type = survey.type as SurveyType;
   if (survey.status === 'closed') throw new ProblemError(409, 'survey_closed', 'This survey is closed');
   if (type !== 'custom' && body.score === undefined) throw invalid('body.score', 'required', 'Choose a score');
@@ -96,7 +96,12 @@ function prepareAnswer({ inv, survey }: Link, body: z.infer<typeof PublicSurveyS
   checkAnswers(survey.questions, answers);
   const comment = body.comment?.trim() ? body.comment.trim() : null;
   const text = textOf(survey.questions, answers, comment);
-  const analysis = text ? analyseFeedback(text) : null;
+  return { type, answers, comment, analysis: text ? analyseFeedback(text) : null };
+}
+
+/** Checks a first answer against its survey and reads its text: the row to store, or a problem naming the field. */
+function prepareAnswer({ inv, survey }: Link, body: z.infer<typeof PublicSurveySubmit>) {
+  const { type, answers, comment, analysis } = checkSubmission(survey, body);
   const now = new Date();
   const row = {
     workspaceId: inv.workspaceId, id: crypto.randomUUID(), invitationId: inv.id, surveyId: inv.surveyId, customerId: inv.customerId,
@@ -187,7 +192,8 @@ async function addComment(tx: Tx, survey: typeof surveys.$inferSelect, response:
     comment, commentedAt: new Date(), sentiment: analysis.sentiment, sentimentScore: analysis.score,
     keywords: analysis.keywords.slice(0, 20), themes: analysis.aspects, ...(analysis.language !== 'unknown' ? { language: analysis.language } : {}),
   }).where(and(eq(surveyResponses.workspaceId, response.workspaceId), eq(surveyResponses.id, response.id))).returning();
-  if (!updated) throw invalidLink();
+  // Only invitation answers reach here, and those always have their customer.
+  if (!updated || !response.customerId) throw invalidLink();
   await appendTimelineEntry(tx, systemActor(response.workspaceId), {
     customerId: response.customerId, kind: 'survey_comment', sourceModule: 'surveys', sourceId: response.id,
     summary: `${survey.name}: ${comment.slice(0, 120)}`, body: comment, data: { surveyId: survey.id, sentiment: analysis.sentiment },
@@ -209,4 +215,47 @@ export async function unsubscribeByToken(db: Db, token: string) {
   if (check === 'invalid') throw invalidLink();
   await setConsent(db, systemActor(inv.workspaceId), inv.customerId, 'email', false, 'survey_unsubscribe');
   return { unsubscribed: true };
+}
+
+// The survey's own public link (a page or an embedded widget): anyone may answer,
+// the answer belongs to no customer. Repeat answers are not refused (there is no
+// recipient to hold to one); the route's per-address rate limit bounds them.
+
+async function openSurveyLink(db: Queryable, token: string) {
+  const read = readSurveyLinkToken(token);
+  if (!read) throw invalidLink();
+  const [row] = await db.select({ survey: surveys, signingKey: surveySettings.signingKey, workspaceName: workspaces.name }).from(surveys)
+    .innerJoin(surveySettings, eq(surveySettings.workspaceId, surveys.workspaceId))
+    .innerJoin(workspaces, eq(workspaces.id, surveys.workspaceId))
+    .where(and(eq(surveys.workspaceId, read.workspaceId), eq(surveys.id, read.surveyId)));
+  if (!row || !checkSurveyLinkToken(hmacSha256, row.signingKey, token)) throw invalidLink();
+  if (row.survey.status === 'draft') throw new ProblemError(409, 'survey_not_open', 'This survey is not open yet');
+  if (row.survey.status === 'closed') throw new ProblemError(409, 'survey_closed', 'This survey is closed');
+  return row;
+}
+
+export async function publicSurveyLinkView(db: Db, token: string, lang: 'az' | 'tr' | 'en', score?: number): Promise<z.infer<typeof PublicSurveyView>> {
+  const { survey, workspaceName } = await openSurveyLink(db, token);
+  const type = survey.type as SurveyType;
+  return {
+    workspaceName, type, language: lang, state: 'open',
+    question: survey.question?.[lang] ?? null, commentPrompt: survey.commentPrompt?.[lang] ?? null,
+    scale: type === 'custom' ? null : SCORE_RANGE[type], questions: localiseQuestions(survey.questions, lang),
+    score: score !== undefined && isValidScore(type, score) ? score : null, commentOpen: false,
+  };
+}
+
+/** One answer through the public link, in one statement; the comment comes with it (there is no second page to come back to). */
+export async function submitSurveyLinkAnswer(db: Db, token: string, lang: 'az' | 'tr' | 'en', body: z.infer<typeof PublicSurveySubmit>) {
+  const { survey } = await openSurveyLink(db, token);
+  const { answers, comment, analysis } = checkSubmission(survey, body);
+  if (body.score === undefined && Object.keys(answers).length === 0 && comment === null) throw invalid('body.answers', 'required', 'Answer at least one question');
+  const now = new Date();
+  await db.insert(surveyResponses).values({
+    workspaceId: survey.workspaceId, id: crypto.randomUUID(), invitationId: null, surveyId: survey.id, customerId: null,
+    score: body.score ?? null, answers, comment, language: analysis && analysis.language !== 'unknown' ? analysis.language : lang,
+    sentiment: analysis?.sentiment ?? null, sentimentScore: analysis?.score ?? null, keywords: analysis?.keywords.slice(0, 20) ?? [], themes: analysis?.aspects ?? [],
+    context: { channel: 'public_link' }, commentedAt: comment ? now : null, createdAt: now,
+  });
+  return { state: 'answered' as const, commentOpen: false };
 }

@@ -5,7 +5,7 @@ import { sqlRows } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/auditLog.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
-import { surveyThemeNames } from './schema.ts';
+import { surveyThemeNames, type StoredQuestion } from './schema.ts';
 import { findSurveyRow } from './surveyCommands.ts';
 
 /** Expands a score histogram so the domain's summaries run on it. */
@@ -29,8 +29,8 @@ export async function surveyResults(db: Db, workspaceId: string, surveyId: strin
   const histogram = await sqlRows<{ score: number; n: number }>(db, sql`
     select score, count(*)::int as n from survey_responses where workspace_id = ${workspaceId} and survey_id = ${surveyId} and score is not null group by score`);
   const scores = expand(histogram);
-  const [totals] = await sqlRows<{ responses: number; positive: number; neutral: number; negative: number; opened: number; resolved: number }>(db, sql`
-    select count(*)::int as responses,
+  const [totals] = await sqlRows<{ responses: number; invited_responses: number; positive: number; neutral: number; negative: number; opened: number; resolved: number }>(db, sql`
+    select count(*)::int as responses, count(r.invitation_id)::int as invited_responses,
       count(*) filter (where r.sentiment = 'positive')::int as positive, count(*) filter (where r.sentiment = 'neutral')::int as neutral,
       count(*) filter (where r.sentiment = 'negative')::int as negative, count(r.follow_up_case_id)::int as opened,
       count(*) filter (where k.status in ('resolved', 'closed'))::int as resolved
@@ -64,7 +64,8 @@ export async function surveyResults(db: Db, workspaceId: string, surveyId: strin
   const desk = expand(deskRows);
   return {
     surveyId, type, invited: inv?.invited ?? 0, delivered: inv?.delivered ?? 0, responses: totals?.responses ?? 0,
-    responseRate: responseRate(totals?.responses ?? 0, inv?.delivered ?? 0),
+    // Public-link answers have no invitation: they count as responses but not towards the rate.
+    responseRate: responseRate(totals?.invited_responses ?? 0, inv?.delivered ?? 0),
     nps: type === 'nps' ? npsSummary(scores) : null,
     csat: type === 'csat' ? csatSummary(scores) : null,
     ces: type === 'ces' ? cesSummary(scores) : null,
@@ -72,7 +73,36 @@ export async function surveyResults(db: Db, workspaceId: string, surveyId: strin
     sentiment: { positive: totals?.positive ?? 0, neutral: totals?.neutral ?? 0, negative: totals?.negative ?? 0 },
     followUps: { opened: totals?.opened ?? 0, resolved: totals?.resolved ?? 0 },
     deskCsat: desk.length > 0 ? csatSummary(desk) : null,
+    questions: await questionResults(db, workspaceId, surveyId, survey.questions),
   };
+}
+
+/** Per custom question: answers, option counts and rating average, counted in SQL over the stored answers. */
+async function questionResults(db: Queryable, workspaceId: string, surveyId: string, questions: StoredQuestion[]) {
+  if (questions.length === 0) return [];
+  const rows = await sqlRows<{ key: string; value: string | null; n: number }>(db, sql`
+    select a.key, v.value, count(*)::int as n
+    from survey_responses r cross join lateral jsonb_each(r.answers) a
+    cross join lateral (
+      select jsonb_array_elements_text(a.value) as value where jsonb_typeof(a.value) = 'array'
+      union all select a.value #>> '{}' where jsonb_typeof(a.value) = 'number'
+      union all select case when a.key = any(${`{${questions.filter((q) => q.kind === 'single').map((q) => q.id).join(',')}}`}::text[]) then a.value #>> '{}' end
+        where jsonb_typeof(a.value) = 'string'
+    ) v
+    where r.workspace_id = ${workspaceId} and r.survey_id = ${surveyId}
+    group by 1, 2`);
+  const answered = await sqlRows<{ key: string; n: number }>(db, sql`
+    select a.key, count(*)::int as n from survey_responses r cross join lateral jsonb_each(r.answers) a
+    where r.workspace_id = ${workspaceId} and r.survey_id = ${surveyId} and a.value not in ('""'::jsonb, '[]'::jsonb) group by 1`);
+  return questions.map((q) => {
+    const mine = rows.filter((r) => r.key === q.id && r.value !== null);
+    const rated = q.kind === 'rating' ? mine.reduce((acc, r) => ({ sum: acc.sum + Number(r.value) * r.n, n: acc.n + r.n }), { sum: 0, n: 0 }) : null;
+    return {
+      id: q.id, kind: q.kind, answered: answered.find((a) => a.key === q.id)?.n ?? 0,
+      average: rated && rated.n > 0 ? rated.sum / rated.n : null,
+      options: q.kind === 'single' || q.kind === 'multiple' ? q.options.map((o) => ({ id: o.id, count: mine.find((r) => r.value === o.id)?.n ?? 0 })) : [],
+    };
+  });
 }
 
 const THEME_WINDOW = 5000;
@@ -108,7 +138,7 @@ export async function renameTheme(db: Db, actor: Actor, key: string, name: strin
 }
 
 interface ResponseListRow {
-  id: string; survey_id: string; customer_id: string; customer_name: string; score: number | null; answers: Record<string, string | string[] | number>;
+  id: string; survey_id: string; customer_id: string | null; customer_name: string | null; score: number | null; answers: Record<string, string | string[] | number>;
   comment: string | null; language: string; sentiment: string | null; sentiment_score: number | null; keywords: string[]; themes: string[];
   context: Record<string, string>; case_id: string | null; case_number: string | null; case_status: string | null; created_at: string;
 }
@@ -128,7 +158,7 @@ export async function listResponses(db: Queryable, workspaceId: string, filter: 
   const rows = await sqlRows<ResponseListRow>(db, sql`
     select r.id, r.survey_id, r.customer_id, c.display_name as customer_name, r.score, r.answers, r.comment, r.language, r.sentiment, r.sentiment_score,
       r.keywords, r.themes, r.context, k.id as case_id, k.number as case_number, k.status as case_status, r.created_at::text as created_at
-    from survey_responses r join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+    from survey_responses r left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
     left join cases k on k.workspace_id = r.workspace_id and k.id = r.follow_up_case_id
     where r.workspace_id = ${workspaceId}
       ${filter.surveyId ? sql`and r.survey_id = ${filter.surveyId}` : sql``}

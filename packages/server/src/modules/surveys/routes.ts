@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  Distribution, DistributionCreate, IdParam, page, PublicSurveyQuery, PublicSurveySubmit, PublicSurveyThanks, PublicSurveyView, ResponseListQuery,
+  Distribution, DistributionCreate, IdParam, page, PublicSurveyLinkQuery, PublicSurveyQuery, SurveyPublicLink, PublicSurveySubmit, PublicSurveyThanks, PublicSurveyView, ResponseListQuery,
   Survey, SurveyCreate, SurveyResponse, SurveyResults, SurveySettings, SurveySettingsUpdate, SurveyTheme, SurveyUpdate, ThemeRename, CursorQuery,
 } from '@vefa/contract';
 import { requireActor } from '../../platform/auth/accessHooks.ts';
@@ -15,7 +15,8 @@ import { createDistribution, listDistributions } from './distributions.ts';
 import { listResponses, renameTheme, surveyResults, surveyThemes } from './results.ts';
 import { exportResponsesCsv, exportResponsesXlsx } from './export.ts';
 import { presentSettings, surveySettingsOf, updateSurveySettings } from './settings.ts';
-import { publicSurveyView, submitPublicAnswer, unsubscribeByToken } from './publicAnswers.ts';
+import { publicSurveyLinkView, publicSurveyView, submitPublicAnswer, submitSurveyLinkAnswer, unsubscribeByToken } from './publicAnswers.ts';
+import { surveyLinkUrl } from './links.ts';
 import { listInvitations } from './invitations.ts';
 import { SurveyInvitation } from '@vefa/contract';
 
@@ -100,6 +101,19 @@ export const surveyRoutes: FastifyPluginAsync = async (base) => {
     schema: { tags, summary: 'Recipients with their state (and links for the link channel)', params: IdParam, querystring: CursorQuery, response: { 200: page(SurveyInvitation) } },
   }, (request) => listInvitations(db, requireActor(request).workspaceId, request.params.id, request.query, app.vefaConfig.publicUrl));
 
+  app.get('/surveys/:id/link', {
+    config: { permission: 'surveys:read' },
+    schema: { tags, summary: "The survey's own public link (answers tied to no customer) and an iframe snippet to embed it", params: IdParam, response: { 200: SurveyPublicLink } },
+  }, async (request) => {
+    const { workspaceId } = requireActor(request);
+    const survey = await findSurveyRow(db, workspaceId, request.params.id);
+    const { signingKey } = await surveySettingsOf(db, workspaceId);
+    const url = surveyLinkUrl(app.vefaConfig.publicUrl, signingKey, workspaceId, survey.id);
+    const embedUrl = surveyLinkUrl(app.vefaConfig.publicUrl, signingKey, workspaceId, survey.id, true);
+    const title = survey.name.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return { url, embedUrl, embedHtml: `<iframe src="${embedUrl}" title="${title}" width="100%" height="560" style="border:0;max-width:560px" loading="lazy"></iframe>` };
+  });
+
   app.get('/surveys/:id/results', {
     config: { permission: 'surveys:read' },
     schema: { tags, summary: 'NPS with its 95% interval, CSAT, CES, trend, breakdowns, response rate', params: IdParam, response: { 200: SurveyResults } },
@@ -144,6 +158,18 @@ export const surveyRoutes: FastifyPluginAsync = async (base) => {
     config: { public: true },
     schema: { tags: ['public'], summary: 'Answer once: the score and answers, then the comment once', params: Token, body: PublicSurveySubmit, response: { 200: PublicSurveyThanks } },
   }, (request) => submitPublicAnswer(db, request.params.token, request.body));
+
+  // The survey's own public link and embedded widget: anyone may answer, so a
+  // tight per-address limit stands in for the one-answer-per-recipient rule.
+  app.get('/public/survey-links/:token', {
+    config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
+    schema: { tags: ['public'], summary: 'What the public link or widget shows, in the language asked for', params: Token, querystring: PublicSurveyLinkQuery, response: { 200: PublicSurveyView } },
+  }, (request) => publicSurveyLinkView(db, request.params.token, request.query.lang, request.query.score));
+
+  app.post('/public/survey-links/:token', {
+    config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags: ['public'], summary: 'Answer through the public link or widget (not tied to a customer; rate-limited per address)', params: Token, querystring: PublicSurveyLinkQuery.pick({ lang: true }), body: PublicSurveySubmit, response: { 200: PublicSurveyThanks } },
+  }, (request) => submitSurveyLinkAnswer(db, request.params.token, request.query.lang, request.body));
 
   app.post('/public/surveys/:token/unsubscribe', {
     config: { public: true },

@@ -111,9 +111,10 @@ export const surveyContactWindows = pgTable('survey_contact_windows', {
 export const surveyResponses = pgTable('survey_responses', {
   workspaceId: uuid('workspace_id').notNull(),
   id: uuid('id').notNull(),
-  invitationId: uuid('invitation_id').notNull(),
+  /** Null for an answer through the survey's public link or widget: it belongs to no invitation and no customer. */
+  invitationId: uuid('invitation_id'),
   surveyId: uuid('survey_id').notNull(),
-  customerId: uuid('customer_id').notNull(),
+  customerId: uuid('customer_id'),
   score: integer('score'),
   answers: jsonb('answers').$type<Record<string, string | string[] | number>>().notNull().default(sql`'{}'::jsonb`),
   comment: text('comment'),

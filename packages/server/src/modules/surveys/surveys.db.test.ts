@@ -289,3 +289,103 @@ describe('event triggers', () => {
     expect(TEST_DB).toMatch(/pglite|postgres/);
   });
 });
+
+describe('custom questions, checked answers, and the public link', () => {
+  const QUESTIONS = [
+    { id: 'branch', kind: 'single', required: true, text: L('Hansı filial?', 'Hangi şube?', 'Which branch?'), options: [
+      { id: 'nizami', text: L('Nizami', 'Nizami', 'Nizami') }, { id: 'genclik', text: L('Gənclik', 'Gençlik', 'Ganjlik') }] },
+    { id: 'extras', kind: 'multiple', text: L('Nələri bəyəndiniz?', 'Neleri beğendiniz?', 'What did you like?'), options: [
+      { id: 'coffee', text: L('Qəhvə', 'Kahve', 'Coffee') }, { id: 'staff', text: L('İşçilər', 'Çalışanlar', 'Staff') }] },
+    { id: 'stars', kind: 'rating', scaleMax: 4, required: true, text: L('Qiymət verin', 'Puan verin', 'Rate us') },
+    { id: 'note', kind: 'text', text: L('Qeyd', 'Not', 'Note') },
+  ];
+  let customId = '';
+
+  it('stores the questions and returns them as given; a repeated question id names its field', async () => {
+    const res = await specialist.request('POST', '/api/v1/surveys', { name: 'Filial sorğusu', type: 'custom', questions: QUESTIONS });
+    expect(res.statusCode, res.body).toBe(201);
+    customId = res.json().id;
+    const read = (await viewer.request('GET', `/api/v1/surveys/${customId}`)).json();
+    expect(read.questions.map((q: { id: string; kind: string; required: boolean; scaleMax: number }) => [q.id, q.kind, q.required, q.scaleMax]))
+      .toEqual([['branch', 'single', true, 5], ['extras', 'multiple', false, 5], ['stars', 'rating', true, 4], ['note', 'text', false, 5]]);
+    expect(read.questions[0].options[1].text.tr).toBe('Gençlik');
+    const twice = await specialist.request('POST', '/api/v1/surveys', { name: 'x', type: 'custom', questions: [QUESTIONS[3], QUESTIONS[3]] });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors[0].field).toBe('body.questions.1.id');
+  });
+
+  it('refuses an answer that does not fit its question, naming answers.<questionId>, and stores nothing', async () => {
+    const person = await customer(owner, 'Nərgiz', 'nergiz@mail.az', true);
+    expect((await specialist.request('POST', `/api/v1/surveys/${customId}/distributions`, { audience: { kind: 'customers', customerIds: [person] }, channel: 'link' })).statusCode).toBe(201);
+    const token = ((await specialist.request('GET', `/api/v1/surveys/${customId}/invitations`)).json().items[0].url as string).split('/s/')[1] ?? '';
+    const fieldOf = async (answers: object) => {
+      const res = await anon('POST', `/api/v1/public/surveys/${token}`, { answers });
+      expect(res.statusCode, res.body).toBe(422);
+      return res.json().errors[0].field as string;
+    };
+    expect(await fieldOf({ stars: 3 })).toBe('body.answers.branch');
+    expect(await fieldOf({ branch: 'nizami' })).toBe('body.answers.stars');
+    expect(await fieldOf({ branch: 'elsewhere', stars: 3 })).toBe('body.answers.branch');
+    expect(await fieldOf({ branch: 'nizami', stars: 5 })).toBe('body.answers.stars');
+    expect(await fieldOf({ branch: 'nizami', stars: 0 })).toBe('body.answers.stars');
+    expect(await fieldOf({ branch: 'nizami', stars: 3, extras: ['coffee', 'cake'] })).toBe('body.answers.extras');
+    expect(await fieldOf({ branch: ['nizami'], stars: 3 })).toBe('body.answers.branch');
+    expect(await fieldOf({ branch: 'nizami', stars: 3, mystery: 'x' })).toBe('body.answers.mystery');
+    const none = await sqlRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from survey_responses where workspace_id = ${wsId} and survey_id = ${customId}`);
+    expect(none[0]?.n).toBe(0);
+    const ok = await anon('POST', `/api/v1/public/surveys/${token}`, { answers: { branch: 'genclik', stars: 4, extras: ['coffee', 'staff'], note: 'Qəhvə çox dadlı idi' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('answers through the survey-wide public link in the language asked for, tied to no customer, and counts it in results', async () => {
+    const link = (await viewer.request('GET', `/api/v1/surveys/${customId}/link`)).json();
+    expect(link.url).toMatch(/^https?:\/\/[^/]+\/s\/p[0-9a-f]{64}\.[\w-]+$/);
+    expect(link.embedHtml).toContain(`src="${link.url}?embed=1"`);
+    const token = link.url.split('/s/')[1] as string;
+    // A draft is not open to the public yet (sending had activated this one).
+    expect((await specialist.request('PATCH', `/api/v1/surveys/${customId}`, { status: 'draft' })).statusCode).toBe(200);
+    expect((await anon('GET', `/api/v1/public/survey-links/${token}`)).json().code).toBe('survey_not_open');
+    expect((await specialist.request('PATCH', `/api/v1/surveys/${customId}`, { status: 'active' })).statusCode).toBe(200);
+    const view = await anon('GET', `/api/v1/public/survey-links/${token}?lang=tr`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json().questions[0]).toMatchObject({ text: 'Hangi şube?', options: [{ id: 'nizami', text: 'Nizami' }, { id: 'genclik', text: 'Gençlik' }] });
+    // A link re-pointed at another survey, or an invitation token, does not open it.
+    const forged = `p${wsId.replaceAll('-', '')}${npsId.replaceAll('-', '')}.${token.split('.')[1]}`;
+    expect((await anon('GET', `/api/v1/public/survey-links/${forged}`)).statusCode).toBe(404);
+    const bad = await anon('POST', `/api/v1/public/survey-links/${token}?lang=tr`, { answers: { branch: 'nizami', stars: 9 } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toBe('body.answers.stars');
+    for (const answers of [{ branch: 'nizami', stars: 2 }, { branch: 'genclik', stars: 3, extras: ['staff'] }]) {
+      expect((await anon('POST', `/api/v1/public/survey-links/${token}?lang=tr`, { answers })).statusCode).toBe(200);
+    }
+    const rows = await sqlRows<{ customer_id: string | null; invitation_id: string | null; language: string }>(ctx.database.db, sql`
+      select customer_id, invitation_id, language from survey_responses where workspace_id = ${wsId} and survey_id = ${customId} and invitation_id is null`);
+    expect(rows).toEqual([{ customer_id: null, invitation_id: null, language: 'tr' }, { customer_id: null, invitation_id: null, language: 'tr' }]);
+    const r = (await viewer.request('GET', `/api/v1/surveys/${customId}/results`)).json();
+    // Three answers (one invited, two public); the rate counts only the invited one against its one delivered link.
+    expect(r).toMatchObject({ responses: 3, invited: 1, responseRate: 100 });
+    expect(r.questions).toEqual([
+      { id: 'branch', kind: 'single', answered: 3, average: null, options: [{ id: 'nizami', count: 1 }, { id: 'genclik', count: 2 }] },
+      { id: 'extras', kind: 'multiple', answered: 2, average: null, options: [{ id: 'coffee', count: 1 }, { id: 'staff', count: 2 }] },
+      { id: 'stars', kind: 'rating', answered: 3, average: 3, options: [] },
+      { id: 'note', kind: 'text', answered: 1, average: null, options: [] },
+    ]);
+    const listed = (await viewer.request('GET', `/api/v1/surveys/${customId}/responses`)).json().items;
+    expect(listed.filter((x: { customerId: string | null }) => x.customerId === null)).toHaveLength(2);
+    expect((await viewer.request('GET', `/api/v1/surveys/${customId}/export?format=csv`)).statusCode).toBe(200);
+    expect((await specialist.request('PATCH', `/api/v1/surveys/${customId}`, { status: 'closed' })).statusCode).toBe(200);
+    const closed = await anon('POST', `/api/v1/public/survey-links/${token}`, { answers: { branch: 'nizami', stars: 2 } });
+    expect(closed.json().code).toBe('survey_closed');
+  });
+
+  it('lets other sites frame only the embedded answer page', async () => {
+    const embedded = await anon('GET', '/s/ptoken?embed=1');
+    expect(embedded.headers['content-security-policy']).toBe('frame-ancestors *');
+    expect(embedded.headers['x-frame-options']).toBeUndefined();
+    for (const url of ['/s/ptoken', '/s/ptoken?embedded=1', '/api/v1/surveys', '/customers']) {
+      const res = await anon('GET', url);
+      expect(res.headers['content-security-policy'], url).toBe("frame-ancestors 'self'");
+      expect(res.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+    }
+  });
+});

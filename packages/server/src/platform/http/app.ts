@@ -77,6 +77,13 @@ export async function buildApp(options: BuildOptions) {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeList.push({ method: String(method), url: route.url, config: route.config ?? {} });
   });
+  // Clickjacking: nothing may be framed by another site except the survey
+  // widget (/s/<token>?embed=1), which exists to be embedded anywhere.
+  app.addHook('onSend', async (request, reply) => {
+    if (reply.hasHeader('content-security-policy')) return;
+    if (/^\/s\/[^/?]+\?(?:.*&)?embed=1(?:&|$)/.test(request.url)) reply.header('content-security-policy', 'frame-ancestors *');
+    else reply.header('x-frame-options', 'SAMEORIGIN').header('content-security-policy', "frame-ancestors 'self'");
+  });
   registerAccessHooks(app);
   registerIdempotency(app);
   registerOperationalRoutes(app);

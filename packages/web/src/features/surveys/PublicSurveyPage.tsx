@@ -1,5 +1,7 @@
 // The answer page a customer opens from the e-mail: no login, phone-first. A score in the link
-// is recorded at once (one click); the comment is asked on the next screen, once.
+// is recorded at once (one click); the comment is asked on the next screen, once. The same page
+// serves the survey's own public link ("p…" token, answers tied to no customer), compact when
+// embedded in another site (?embed=1).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -8,7 +10,7 @@ import { isApiError } from '../../app/api';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { LANG_STORAGE_KEY } from '../../app/i18n';
 import { Loading, TextAreaField, problemText } from '../../app/ui';
-import { publicSurveyApi } from './api';
+import { isSurveyLinkToken, publicSurveyApi, surveyLinkApi } from './api';
 import type { PublicSurveySubmit } from './types';
 import './surveys.css';
 
@@ -20,12 +22,20 @@ export function PublicSurveyPage() {
   const { t, i18n } = useTranslation();
   const linkScore = params.get('score') === null ? undefined : Number(params.get('score'));
   const wantsOut = params.get('unsubscribe') === '1';
-  const view = useQuery({ queryKey: ['public', 'survey', token], queryFn: ({ signal }) => publicSurveyApi.view(token, linkScore, signal), retry: false, staleTime: Infinity });
+  const embed = params.get('embed') === '1';
+  const surveyLink = isSurveyLinkToken(token);
+  // The public link has no recipient with a language: it shows the texts in the page's language.
+  const lang = (['az', 'tr', 'en'] as const).find((l) => i18n.language.startsWith(l)) ?? 'az';
+  const view = useQuery({
+    queryKey: ['public', 'survey', token, surveyLink ? lang : ''],
+    queryFn: ({ signal }) => (surveyLink ? surveyLinkApi.view(token, lang, linkScore, signal) : publicSurveyApi.view(token, linkScore, signal)),
+    retry: false, staleTime: Infinity, placeholderData: (previous) => previous,
+  });
   const [score, setScore] = useState<number | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [comment, setComment] = useState('');
   const [stage, setStage] = useState<'form' | 'comment' | 'done'>('form');
-  const answer = useMutation({ mutationFn: (body: PublicSurveySubmit) => publicSurveyApi.answer(token, body) });
+  const answer = useMutation({ mutationFn: (body: PublicSurveySubmit) => (surveyLink ? surveyLinkApi.answer(token, lang, body) : publicSurveyApi.answer(token, body)) });
   const unsubscribe = useMutation({ mutationFn: () => publicSurveyApi.unsubscribe(token) });
   const started = useRef(false);
 
@@ -34,14 +44,14 @@ export function PublicSurveyPage() {
     started.current = true;
     let chosen: string | null = null;
     try { chosen = localStorage.getItem(LANG_STORAGE_KEY); } catch { /* storage unavailable */ }
-    if (!chosen && i18n.language !== view.data.language) void i18n.changeLanguage(view.data.language);
+    if (!chosen && !surveyLink && i18n.language !== view.data.language) void i18n.changeLanguage(view.data.language);
     if (view.data.state === 'answered') { setStage(view.data.commentOpen ? 'comment' : 'done'); return; }
     // One click from the mail: the score in the link is the answer.
     if (view.data.score !== null && view.data.questions.every((q) => !q.required) && !wantsOut) {
       setScore(view.data.score);
       answer.mutate({ score: view.data.score }, { onSuccess: (r) => setStage(r.commentOpen ? 'comment' : 'done') });
     }
-  }, [view.data, i18n, answer, wantsOut]);
+  }, [view.data, i18n, answer, wantsOut, surveyLink]);
 
   const submitForm = (e: FormEvent) => {
     e.preventDefault();
@@ -58,7 +68,8 @@ export function PublicSurveyPage() {
   if (view.isPending) body = <Loading />;
   else if (view.isError) {
     const code = isApiError(view.error) ? view.error.problem.code : '';
-    body = <p className="survey-public__message" role="alert" data-testid="survey-error">{code === 'survey_link_expired' ? t('surveys.public.expired') : code === 'survey_link_invalid' ? t('surveys.public.invalid') : problemText(t, view.error)}</p>;
+    const known = { survey_link_expired: 'expired', survey_link_invalid: 'invalid', survey_not_open: 'notOpen', survey_closed: 'closed' } as Record<string, string>;
+    body = <p className="survey-public__message" role="alert" data-testid="survey-error">{known[code] ? t(`surveys.public.${known[code]}`) : problemText(t, view.error)}</p>;
   } else if (wantsOut) {
     body = unsubscribe.isSuccess ? <p role="status" data-testid="survey-unsubscribed">{t('surveys.public.unsubscribed')}</p> : (
       <div className="stack"><h1>{t('surveys.public.unsubscribeTitle')}</h1>
@@ -96,22 +107,22 @@ export function PublicSurveyPage() {
           </fieldset>
         ) : null}
         {v.questions.map((q) => (
-          <div key={q.id} className="stack">
-            <p className="survey-public__q">{q.text}</p>
-            {q.kind === 'text' ? <TextAreaField label={q.text} value={typeof answers[q.id] === 'string' ? String(answers[q.id]) : ''} onChange={(x) => setAnswers({ ...answers, [q.id]: x })} rows={3} />
+          <fieldset key={q.id} className="stack survey-public__question" data-testid={`survey-q-${q.id}`}>
+            <legend className="survey-public__q">{q.text}{q.required ? <><span aria-hidden="true"> *</span><span className="visually-hidden"> ({t('common.required')})</span></> : null}</legend>
+            {q.kind === 'text' ? <TextAreaField label={t('surveys.public.yourAnswer')} value={typeof answers[q.id] === 'string' ? String(answers[q.id]) : ''} onChange={(x) => setAnswers({ ...answers, [q.id]: x })} rows={3} maxLength={2000} required={q.required} testId={`survey-answer-${q.id}`} />
               : q.kind === 'rating' ? <div className="survey-scale">{Array.from({ length: q.scaleMax }, (_, i) => i + 1).map((n) => (
-                <label key={n} className={`survey-scale__btn${answers[q.id] === n ? ' survey-scale__btn--on' : ''}`}><input type="radio" name={q.id} checked={answers[q.id] === n} onChange={() => setAnswers({ ...answers, [q.id]: n })} />{n}</label>))}</div>
+                <label key={n} className={`survey-scale__btn${answers[q.id] === n ? ' survey-scale__btn--on' : ''}`} data-testid={`survey-answer-${q.id}-${n}`}><input type="radio" name={q.id} required={q.required} checked={answers[q.id] === n} onChange={() => setAnswers({ ...answers, [q.id]: n })} />{n}</label>))}</div>
               : q.options.map((o) => {
                 const current = answers[q.id];
                 const checked = q.kind === 'single' ? current === o.id : Array.isArray(current) && current.includes(o.id);
                 return (
-                  <label key={o.id} className="survey-option"><input type={q.kind === 'single' ? 'radio' : 'checkbox'} name={q.id} checked={checked} onChange={() => {
+                  <label key={o.id} className="survey-option" data-testid={`survey-answer-${q.id}-${o.id}`}><input type={q.kind === 'single' ? 'radio' : 'checkbox'} name={q.id} required={q.kind === 'single' && q.required} checked={checked} onChange={() => {
                     if (q.kind === 'single') setAnswers({ ...answers, [q.id]: o.id });
                     else { const list = Array.isArray(current) ? current : []; setAnswers({ ...answers, [q.id]: checked ? list.filter((x) => x !== o.id) : [...list, o.id] }); }
                   }} /> {o.text}</label>
                 );
               })}
-          </div>
+          </fieldset>
         ))}
         <TextAreaField label={v.commentPrompt ?? t('surveys.public.why')} value={comment} onChange={setComment} rows={4} maxLength={4000} testId="survey-form-comment" />
         {answer.isError ? <p className="field__error" role="alert">{problemText(t, answer.error)}</p> : null}
@@ -120,8 +131,8 @@ export function PublicSurveyPage() {
     );
   }
   return (
-    <main className="survey-public">
-      <div className="survey-public__top"><span className="brand__mark" aria-hidden="true">V</span><LanguageSwitch /></div>
+    <main className={`survey-public${embed ? ' survey-public--embed' : ''}`} data-testid={embed ? 'survey-embedded' : undefined}>
+      <div className="survey-public__top">{embed ? <span /> : <span className="brand__mark" aria-hidden="true">V</span>}<LanguageSwitch /></div>
       <div className="survey-public__card card">{body}</div>
     </main>
   );

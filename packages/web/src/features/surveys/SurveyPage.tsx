@@ -4,11 +4,11 @@ import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { API_BASE } from '../../app/api';
 import { useMe } from '../../app/session';
-import { Badge, EmptyState, ErrorNotice, Loading, PageHeader, SelectField, TextField } from '../../app/ui';
+import { Badge, EmptyState, ErrorNotice, Loading, PageHeader, SelectField, TextAreaField, TextField } from '../../app/ui';
 import { EChart } from '../analytics/EChart';
 import { COLORS } from '../analytics/echarts';
-import { useDistribute, useDistributions, useRenameTheme, useResponses, useResults, useSurvey, useThemes, useUpdateSurvey } from './api';
-import type { SurveyResults, SurveyType } from './types';
+import { useDistribute, useDistributions, useRenameTheme, useResponses, useResults, useSurvey, useSurveyLink, useThemes, useUpdateSurvey } from './api';
+import type { Survey, SurveyResults, SurveyType } from './types';
 
 const TABS = ['results', 'responses', 'themes', 'send'] as const;
 type Tab = (typeof TABS)[number];
@@ -30,7 +30,33 @@ function Headline({ r, type }: { r: SurveyResults; type: SurveyType }) {
   );
 }
 
-function ResultsTab({ id, type }: { id: string; type: SurveyType }) {
+/** Custom questions: option counts and rating averages, labelled in the reader's language. */
+function QuestionResults({ r, survey }: { r: SurveyResults; survey: Survey }) {
+  const { t, i18n } = useTranslation();
+  const lang = (['az', 'tr', 'en'] as const).find((l) => i18n.language.startsWith(l)) ?? 'az';
+  if (r.questions.length === 0) return null;
+  return (
+    <div className="survey-charts" data-testid="survey-question-results">
+      {r.questions.map((qr) => {
+        const q = survey.questions.find((x) => x.id === qr.id);
+        return (
+          <div className="card" key={qr.id} data-testid={`survey-question-result-${qr.id}`}>
+            <h2>{q?.text[lang] ?? qr.id}</h2>
+            <p className="muted">{t('surveys.results.answered', { n: qr.answered })}</p>
+            {qr.kind === 'rating' ? <p className="survey-kpi__value" data-testid={`survey-question-average-${qr.id}`}>{fmt1(qr.average)} / {q?.scaleMax ?? '—'}</p> : null}
+            {qr.options.length ? (
+              <table className="table"><tbody>{qr.options.map((o) => (
+                <tr key={o.id} data-testid={`survey-option-count-${qr.id}-${o.id}`}><td>{q?.options.find((x) => x.id === o.id)?.text[lang] ?? o.id}</td><td>{o.count}</td></tr>
+              ))}</tbody></table>
+            ) : null}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function ResultsTab({ id, type, survey }: { id: string; type: SurveyType; survey: Survey }) {
   const { t } = useTranslation();
   const results = useResults(id);
   if (results.isPending) return <Loading />;
@@ -63,6 +89,7 @@ function ResultsTab({ id, type }: { id: string; type: SurveyType }) {
             series: [{ type: 'bar', data: [r.sentiment.positive, r.sentiment.neutral, r.sentiment.negative], color: COLORS.accent }],
           }} /></div>
       </div>
+      <QuestionResults r={r} survey={survey} />
       {r.breakdowns.map((b) => (
         <div className="card" key={b.dimension}><h2>{t(`surveys.dimensions.${b.dimension}`, { defaultValue: b.dimension })}</h2>
           <table className="table"><tbody>{b.slices.map((s) => <tr key={s.key}><td>{s.key}</td><td>{fmt1(s.value)}</td><td className="muted">{s.responses}</td></tr>)}</tbody></table></div>
@@ -87,7 +114,7 @@ function ResponsesTab({ id, theme }: { id: string; theme?: string }) {
           <thead><tr><th>{t('surveys.customer')}</th><th>{t('surveys.score')}</th><th>{t('surveys.comment')}</th><th>{t('surveys.sentiment.label')}</th><th>{t('surveys.followUp')}</th></tr></thead>
           <tbody>{list.data.items.map((r) => (
             <tr key={r.id} data-testid="survey-response" data-customer={r.customerId} data-score={r.score ?? ''}>
-              <td><Link to={`/customers/${r.customerId}`}>{r.customerName}</Link></td>
+              <td>{r.customerId ? <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link> : <span className="muted">{t('surveys.anonymous')}</span>}</td>
               <td>{r.score ?? '—'}</td>
               <td>{r.comment ?? ''}</td>
               <td>{r.sentiment ? <Badge tone={TONE[r.sentiment]}>{t(`surveys.sentiment.${r.sentiment}`)}</Badge> : null}</td>
@@ -142,7 +169,35 @@ function ThemesTab({ id }: { id: string }) {
   );
 }
 
-function SendTab({ id }: { id: string }) {
+/** The survey's own public link and the iframe that embeds it in another site. */
+function PublicLinkPanel({ id, status }: { id: string; status: string }) {
+  const { t } = useTranslation();
+  const link = useSurveyLink(id);
+  const [copied, setCopied] = useState('');
+  const copy = (what: 'link' | 'embed', text: string) => {
+    void navigator.clipboard?.writeText(text).then(() => setCopied(what), () => setCopied(''));
+  };
+  if (link.isPending) return <Loading />;
+  if (link.isError) return <ErrorNotice error={link.error} />;
+  return (
+    <section className="card stack" data-testid="survey-embed" aria-labelledby="survey-embed-title">
+      <h2 id="survey-embed-title">{t('surveys.embed.title')}</h2>
+      <p className="muted">{t('surveys.embed.body')}</p>
+      {status !== 'active' ? <p className="muted" role="note">{t('surveys.embed.inactive')}</p> : null}
+      <div className="row survey-embed__row">
+        <TextField label={t('surveys.embed.link')} value={link.data.url} onChange={() => undefined} readOnly testId="survey-public-link" onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="btn" onClick={() => copy('link', link.data.url)} data-testid="survey-copy-link">{copied === 'link' ? t('surveys.embed.copied') : t('surveys.embed.copy')}</button>
+      </div>
+      <div className="row survey-embed__row">
+        <TextAreaField label={t('surveys.embed.code')} value={link.data.embedHtml} onChange={() => undefined} readOnly rows={3} testId="survey-embed-code" onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="btn" onClick={() => copy('embed', link.data.embedHtml)} data-testid="survey-copy-embed">{copied === 'embed' ? t('surveys.embed.copied') : t('surveys.embed.copy')}</button>
+      </div>
+      <p className="muted">{t('surveys.embed.rules')}</p>
+    </section>
+  );
+}
+
+function SendTab({ id, status }: { id: string; status: string }) {
   const { t } = useTranslation();
   const { can } = useMe();
   const distribute = useDistribute(id);
@@ -159,6 +214,7 @@ function SendTab({ id }: { id: string }) {
   };
   return (
     <div className="stack">
+      <PublicLinkPanel id={id} status={status} />
       {can('surveys:manage') ? (
         <form className="card stack" onSubmit={submit} data-testid="survey-send">
           <SelectField label={t('surveys.send.audience')} value={kind} onChange={(v) => setKind(v as typeof kind)} testId="survey-audience-kind"
@@ -207,7 +263,7 @@ export function SurveyPage() {
       <div className="tabs" role="tablist" aria-label={t('surveys.tabsLabel')}>
         {TABS.map((k) => <button key={k} type="button" role="tab" aria-selected={tab === k} className={`tab${tab === k ? ' tab--on' : ''}`} onClick={() => setTab(k)} data-testid={`survey-tab-${k}`}>{t(`surveys.tabs.${k}`)}</button>)}
       </div>
-      {tab === 'results' ? <ResultsTab id={id} type={s.type} /> : tab === 'responses' ? <ResponsesTab id={id} /> : tab === 'themes' ? <ThemesTab id={id} /> : <SendTab id={id} />}
+      {tab === 'results' ? <ResultsTab id={id} type={s.type} survey={s} /> : tab === 'responses' ? <ResponsesTab id={id} /> : tab === 'themes' ? <ThemesTab id={id} /> : <SendTab id={id} status={s.status} />}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import type { List, Page } from '../../app/types';
-import type { Distribution, DistributionCreate, PublicSurveySubmit, PublicSurveyThanks, PublicSurveyView, Survey, SurveyCreate, SurveyResponse, SurveyResults, SurveyTheme } from './types';
+import type { Distribution, DistributionCreate, PublicSurveySubmit, PublicSurveyThanks, PublicSurveyView, Survey, SurveyCreate, SurveyPublicLink, SurveyResponse, SurveyResults, SurveyTheme } from './types';
 
 const keys = {
   list: ['surveys', 'list'] as const,
@@ -10,6 +10,7 @@ const keys = {
   themes: (id: string) => ['surveys', id, 'themes'] as const,
   responses: (id: string, filter: string) => ['surveys', id, 'responses', filter] as const,
   distributions: (id: string) => ['surveys', id, 'distributions'] as const,
+  link: (id: string) => ['surveys', id, 'link'] as const,
 };
 
 export const useSurveys = () => useQuery({ queryKey: keys.list, queryFn: ({ signal }) => api.get<List<Survey>>('/surveys', undefined, signal) });
@@ -21,6 +22,8 @@ export const useResponses = (id: string, filter: { sentiment?: string; theme?: s
   queryKey: keys.responses(id, JSON.stringify(filter)),
   queryFn: ({ signal }) => api.get<Page<SurveyResponse>>(`/surveys/${id}/responses`, { limit: 50, ...filter }, signal),
 });
+
+export const useSurveyLink = (id: string) => useQuery({ queryKey: keys.link(id), queryFn: ({ signal }) => api.get<SurveyPublicLink>(`/surveys/${id}/link`, undefined, signal), staleTime: Infinity });
 
 export function useCreateSurvey() {
   const qc = useQueryClient();
@@ -43,4 +46,11 @@ export const publicSurveyApi = {
   view: (token: string, score: number | undefined, signal?: AbortSignal) => api.get<PublicSurveyView>(`/public/surveys/${token}`, score === undefined ? undefined : { score }, signal),
   answer: (token: string, body: PublicSurveySubmit) => api.post<PublicSurveyThanks>(`/public/surveys/${token}`, body),
   unsubscribe: (token: string) => api.post<{ unsubscribed: boolean }>(`/public/surveys/${token}/unsubscribe`),
+};
+
+/** The survey's own public link (and widget): "p…" tokens, answers tied to no customer, texts in the language asked for. */
+export const isSurveyLinkToken = (token: string) => token.startsWith('p');
+export const surveyLinkApi = {
+  view: (token: string, lang: string, score: number | undefined, signal?: AbortSignal) => api.get<PublicSurveyView>(`/public/survey-links/${token}`, { lang, ...(score === undefined ? {} : { score }) }, signal),
+  answer: (token: string, lang: string, body: PublicSurveySubmit) => api.post<PublicSurveyThanks>(`/public/survey-links/${token}?lang=${encodeURIComponent(lang)}`, body),
 };

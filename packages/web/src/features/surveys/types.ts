@@ -13,6 +13,9 @@ export type PublicSurveyView = z.infer<typeof C.PublicSurveyView>;
 export type PublicSurveySubmit = z.input<typeof C.PublicSurveySubmit>;
 export type PublicSurveyThanks = z.infer<typeof C.PublicSurveyThanks>;
 export type Localized = { az: string; tr: string; en: string };
+export type QuestionKind = z.infer<typeof C.SurveyQuestionKind>;
+export type SurveyPublicLink = z.infer<typeof C.SurveyPublicLink>;
 
 export const SURVEY_TYPES: readonly SurveyType[] = ['nps', 'csat', 'ces', 'custom'];
 export const SCALES: Record<Exclude<SurveyType, 'custom'>, { min: number; max: number }> = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 }, ces: { min: 1, max: 7 } };
+export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'rating', 'text'];
