@@ -76,11 +76,13 @@ async function runSurveysBench(ctx: BenchContext) {
     // Public answers at 200 requests/s, open loop; detractor scores (≤ 6) would open cases, so scores 7–10.
     const settings = await surveySettingsOf(database.db, ws.id);
     const seconds = Math.min(20, Math.max(5, Math.round(n / 1000)));
-    const total = 200 * seconds;
+    const total = 200 * (seconds + 1);
     const invitations = await sqlRows<{ id: string; customer_id: string; expires_at: string }>(database.db, sql`
       select id, customer_id, expires_at::text from survey_invitations where workspace_id = ${ws.id} and status = 'ready' limit ${total}`);
     const tokens = invitations.map((i) => invitationToken(settings.signingKey, { workspaceId: ws.id, id: i.id, surveyId: survey.id, customerId: i.customer_id, expiresAt: new Date(i.expires_at) }));
-    ctx.progress(`answering ${tokens.length} links at 200/s`);
+    // The first second warms up (JIT, connection pool, plan caches) and is not counted, as the HTTP benchmarks do.
+    const warmUp = 200;
+    ctx.progress(`answering ${tokens.length} links at 200/s (the first ${warmUp} warm up)`);
     const latencies: number[] = [];
     let failures = 0;
     const start = performance.now();
@@ -90,7 +92,7 @@ async function runSurveysBench(ctx: BenchContext) {
       if (wait > 0) await sleep(wait);
       const res = await app.inject({ method: 'POST', url: `/api/v1/public/surveys/${token}`, payload: { score: 7 + (i % 4), comment: i % 5 === 0 ? 'Kassir çox nəzakətli idi, təşəkkürlər' : undefined } });
       if (res.statusCode !== 200) failures++;
-      latencies.push(performance.now() - due);
+      if (i >= warmUp) latencies.push(performance.now() - due);
     }));
     ctx.report({ name: 'answer_p99_ms', value: percentile(latencies, 0.99), unit: 'ms', better: 'lower', target: '≤ 30' });
     ctx.report({ name: 'answer_p50_ms', value: percentile(latencies, 0.5), unit: 'ms', better: 'lower' });
