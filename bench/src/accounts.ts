@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { ensureDefaultPipeline, listStages } from '@vefa/server/modules/accounts
 import type { Benchmark, BenchContext } from './report.ts';
 import { freshPostgres } from './freshDatabase.ts';
 import { load } from './httpLoad.ts';
+import { startServerProcess, stopServerProcess } from './serverProcess.ts';
 
 /**
  * Key accounts at the issue's scale (10,000 accounts, 200,000 deals, 2,000,000
@@ -107,21 +107,6 @@ async function generateData(database: Database, ctx: BenchContext, accounts: num
   return { ws, managerEmail: manager?.email ?? '', sample: sample.map((s) => s.id), deals, activities: acts };
 }
 
-async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const bin = path.resolve(import.meta.dirname, '../../packages/server/bin/vefa.mjs');
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--role', 'api', '--no-demo'], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn', VEFA_RATE_LIMIT_PER_MINUTE: '100000000' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('server did not start');
-}
-
 async function signIn(base: string, email: string) {
   const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: TEST_PASSWORD }) });
   if (!login.ok) throw new Error(`sign-in failed for ${email}: ${login.status}`);
@@ -145,7 +130,7 @@ export const accountsBenchmark: Benchmark = {
     const env: Record<string, string> = ctx.db === 'postgres'
       ? { DATABASE_URL: new URL('/vefa_bench_accounts', ctx.databaseUrl).toString() } : { VEFA_DATA_DIR: dataDir, DATABASE_URL: '' };
     ctx.progress('starting the server');
-    const server = await startServer(env, port);
+    const server = await startServerProcess(env, port);
     const base = `http://127.0.0.1:${port}`;
     try {
       const owner = await signIn(base, data.ws.people.owner ?? '');
@@ -190,10 +175,7 @@ export const accountsBenchmark: Benchmark = {
       ctx.report({ name: 'deals', value: data.deals, unit: 'rows', better: 'higher' });
       ctx.report({ name: 'activities', value: data.activities, unit: 'rows', better: 'higher' });
     } finally {
-      server.kill('SIGTERM');
-      const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      if (server.exitCode === null && server.signalCode === null) await new Promise((resolve) => server.once('exit', resolve));
-      clearTimeout(killer);
+      await stopServerProcess(server);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   },

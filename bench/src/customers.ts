@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { systemActor } from '@vefa/server/platform/auth/actor';
 import { ratioOf, type Benchmark, type BenchContext } from './report.ts';
 import { freshPostgres } from './freshDatabase.ts';
 import { load } from './httpLoad.ts';
+import { rssMibOf, startServerProcess, stopServerProcess } from './serverProcess.ts';
 
 const FIRST = ['Rəşad', 'Gülşən', 'Çingiz', 'Aysel', 'Tural', 'Nigar', 'Elvin', 'Leyla', 'Orxan', 'Səbinə', 'Murat', 'Ayşe', 'Mehmet', 'Zeynep', 'Kamran', 'Günay', 'İlkin', 'Fidan', 'Emre', 'Elif'];
 const LAST = ['Əliyev', 'Məmmədova', 'Həsənov', 'Quliyeva', 'Hüseynov', 'Kərimova', 'Rzayev', 'Səfərova', 'Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Çelik', 'Abbasov', 'İsmayılova', 'Nəsirov', 'Cəfərova', 'Babayev', 'Öztürk', 'Aydın'];
@@ -63,28 +63,6 @@ async function copyReference(database: Database, csv: string) {
     client.release();
   }
 }
-
-function rssOf(pid: number) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-async function startServerProcess(env: Record<string, string>, port: number) {
-  const bin = path.resolve(import.meta.dirname, '../../packages/server/bin/vefa.mjs');
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--role', 'api', '--no-demo'], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn', VEFA_RATE_LIMIT_PER_MINUTE: '100000000' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('server did not start');
-}
-
 
 export const customersBenchmark: Benchmark = {
   id: 'customers',
@@ -156,22 +134,18 @@ export const customersBenchmark: Benchmark = {
       await load(`http://127.0.0.1:${port}`, cookie, searchPaths, 3, concurrency);
       ctx.progress('search load');
       const search = await load(`http://127.0.0.1:${port}`, cookie, searchPaths, seconds, concurrency);
-      const rssSearch = rssOf(server.pid ?? 0);
+      const rssSearch = rssMibOf(server.pid ?? 0);
       ctx.report({ name: 'search_p99_ms', value: search.p99, unit: 'ms', better: 'lower', target: '<= 50' });
       ctx.report({ name: 'search_rps', value: Math.round(search.rps), unit: 'req/s', better: 'higher' });
       ctx.progress('customer 360 load');
       const views = await load(`http://127.0.0.1:${port}`, cookie, sample.map((c) => `/api/v1/customers/${c.id}`), seconds, concurrency);
       ctx.report({ name: 'customer360_p99_ms', value: views.p99, unit: 'ms', better: 'lower', target: '<= 50' });
       ctx.report({ name: 'customer360_rps', value: Math.round(views.rps), unit: 'req/s', better: 'higher' });
-      ctx.report({ name: 'server_rss_mib', value: Math.max(rssSearch, rssOf(server.pid ?? 0)), unit: 'MiB', better: 'lower' });
+      ctx.report({ name: 'server_rss_mib', value: Math.max(rssSearch, rssMibOf(server.pid ?? 0)), unit: 'MiB', better: 'lower' });
       ctx.report({ name: 'http_errors', value: search.errors + views.errors, unit: 'count', better: 'lower' });
       ctx.report({ name: 'customers', value: rows, unit: 'rows', better: 'higher' });
     } finally {
-      server.kill('SIGTERM');
-      // A server still draining a queue of slow requests must not outlive the benchmark.
-      const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      if (server.exitCode === null && server.signalCode === null) await new Promise((resolve) => server.once('exit', resolve));
-      clearTimeout(killer);
+      await stopServerProcess(server);
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   },

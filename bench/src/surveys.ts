@@ -4,7 +4,7 @@
 // ready for the throttled delivery; SMTP delivery itself is throttled by design and not timed.
 // answer_p99_ms: the public answer endpoint driven open loop at a fixed 200 requests/s (each
 // request starts at its scheduled time whatever the others do; latency counts from that time,
-// so queueing shows), in-process through Fastify's inject (no socket time). analyze_100k_s:
+// so queueing shows), over HTTP to a `vefa serve` process (PGlite: in process, through inject). analyze_100k_s:
 // sentiment and topics over N stored text answers, read in batches, analysed in memory and
 // written back set-based. Figures below 100,000 are extrapolated linearly; `--scale 0.05` = 5,000.
 import fs from 'node:fs';
@@ -25,6 +25,7 @@ import { queueDueInvitations } from '@vefa/server/modules/surveys/sending';
 import { reanalyseResponses } from '@vefa/server/modules/surveys/analysis';
 import type { Benchmark, BenchContext } from './report.ts';
 import { freshPostgres } from './freshDatabase.ts';
+import { startServerProcess, stopServerProcess } from './serverProcess.ts';
 
 const percentile = (samples: number[], p: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -80,20 +81,35 @@ async function runSurveysBench(ctx: BenchContext) {
     const invitations = await sqlRows<{ id: string; customer_id: string; expires_at: string }>(database.db, sql`
       select id, customer_id, expires_at::text from survey_invitations where workspace_id = ${ws.id} and status = 'ready' limit ${total}`);
     const tokens = invitations.map((i) => invitationToken(settings.signingKey, { workspaceId: ws.id, id: i.id, surveyId: survey.id, customerId: i.customer_id, expiresAt: new Date(i.expires_at) }));
+    // On PostgreSQL the answers go over HTTP to a real `vefa serve` in its own process, so the load
+    // never shares the server's event loop; PGlite lives in this process, so there they go through inject.
+    const port = 3920;
+    const server = database.kind === 'postgres'
+      ? await startServerProcess({ DATABASE_URL: new URL('/vefa_bench_surveys', ctx.databaseUrl).toString() }, port) : null;
+    const answer = async (token: string, payload: object) => {
+      if (!server) return (await app.inject({ method: 'POST', url: `/api/v1/public/surveys/${token}`, payload })).statusCode;
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/public/surveys/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+      await res.arrayBuffer();
+      return res.status;
+    };
     // The first second warms up (JIT, connection pool, plan caches) and is not counted, as the HTTP benchmarks do.
     const warmUp = 200;
     ctx.progress(`answering ${tokens.length} links at 200/s (the first ${warmUp} warm up)`);
     const latencies: number[] = [];
     let failures = 0;
-    const start = performance.now();
-    await Promise.all(tokens.map(async (token, i) => {
-      const due = start + (i * 1000) / 200;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      const res = await app.inject({ method: 'POST', url: `/api/v1/public/surveys/${token}`, payload: { score: 7 + (i % 4), comment: i % 5 === 0 ? 'Kassir çox nəzakətli idi, təşəkkürlər' : undefined } });
-      if (res.statusCode !== 200) failures++;
-      if (i >= warmUp) latencies.push(performance.now() - due);
-    }));
+    try {
+      const start = performance.now();
+      await Promise.all(tokens.map(async (token, i) => {
+        const due = start + (i * 1000) / 200;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const status = await answer(token, { score: 7 + (i % 4), ...(i % 5 === 0 ? { comment: 'Kassir çox nəzakətli idi, təşəkkürlər' } : {}) });
+        if (status !== 200) failures++;
+        if (i >= warmUp) latencies.push(performance.now() - due);
+      }));
+    } finally {
+      if (server) await stopServerProcess(server);
+    }
     ctx.report({ name: 'answer_p99_ms', value: percentile(latencies, 0.99), unit: 'ms', better: 'lower', target: '≤ 30' });
     ctx.report({ name: 'answer_p50_ms', value: percentile(latencies, 0.5), unit: 'ms', better: 'lower' });
     ctx.report({ name: 'answer_failures', value: failures, unit: 'requests', better: 'lower' });
