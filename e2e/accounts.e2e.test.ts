@@ -96,7 +96,7 @@ describe('the key account manager', () => {
     expect(fs.readFileSync((await xlsx.path()) ?? '').subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('makes a price list with volume breaks, validity and currency, then edits its breaks', async () => {
+  it('makes a price list with volume breaks, validity and currency, then edits its breaks and gives it a year-end bonus', async () => {
     await page.getByTestId('accounts-tab-catalogue').click();
     await page.getByTestId('products-table').locator('[data-sku="KAS-100"]').waitFor();
     // An account manager keeps price lists; products are the admins' (no product form here).
@@ -134,12 +134,21 @@ describe('the key account manager', () => {
     const editBreaks = edit.locator('[data-testid="price-entry"][data-sku="KAS-100"]').getByTestId('volume-break');
     await editBreaks.nth(0).getByTestId('break-value').fill('390');
     await editBreaks.nth(1).getByRole('button').click();
+    // A year-end bonus on turnover: 2.5 % from 100,000 AZN; a bad percentage is refused beside its field.
+    await edit.getByTestId('bonus-period').selectOption('year');
+    const tier = edit.getByTestId('bonus-tier').first();
+    await tier.getByTestId('bonus-from').fill('100000');
+    await tier.getByTestId('bonus-percent').fill('250');
+    expect(await edit.getByTestId('price-list-submit').isDisabled()).toBe(true);
+    await tier.getByTestId('bonus-percent').fill('2.5');
     await edit.getByTestId('price-list-submit').click();
-    await expect.poll(() => row.getByTestId('price-list-summary').textContent()).toBe('1 prices · 1 volume breaks');
+    await expect.poll(() => row.getByTestId('price-list-summary').textContent()).toContain('1 prices · 1 volume breaks');
+    expect(await row.getByTestId('price-list-bonus').textContent()).toContain('→ 2.50%');
     const saved = (await (await page.request.get(`${vefa.url}/api/v1/accounts/price-lists`)).json()).items
       .find((l: { name: string }) => l.name === 'E2E wholesale');
     expect(saved).toMatchObject({ currency: 'AZN', validFrom: '2026-01-01', validTo: '2027-12-31', accountId: null });
     expect(saved.entries).toEqual([{ productId: expect.any(String), unitPriceMinor: 42_000, volumeBreaks: [{ minQuantity: 10, unitPriceMinor: 39_000 }] }]);
+    expect(saved.bonusTerms).toEqual({ basis: 'turnover', period: 'year', tiers: [{ fromMinor: 10_000_000, bonusBp: 250 }] });
   });
 
   it('lets an admin add a product and change its base price', async () => {
@@ -265,5 +274,28 @@ describe('the key account manager', () => {
     const saved = (await (await admin.request.get(`${vefa.url}/api/v1/accounts/segments`)).json()).items.find((x: { name: string }) => x.name === 'E2E Hotels');
     expect(saved).toMatchObject({ sizeCompanies: 60, potential: { amountMinor: 120_000_000, currency: 'AZN' } });
     await context.close();
+  });
+
+  it('puts an account in that market segment with its tier, industry and potential, kept after a reload', async () => {
+    await page.getByTestId('accounts-tab-accounts').click();
+    await page.getByTestId('accounts-table').locator('tbody a').nth(1).click();
+    await page.getByTestId('account-page').waitFor();
+    // The segment was made by the admin in another browser a moment ago: load the page afresh.
+    await page.reload();
+    await page.getByTestId('account-details-edit').click();
+    const form = page.getByTestId('account-details-form');
+    await form.getByTestId('account-tier').selectOption('strategic');
+    await form.getByTestId('account-industry').fill('Hotels');
+    await form.getByTestId('account-segment-select').selectOption({ label: 'E2E Hotels' });
+    await form.getByTestId('account-potential').fill('abc');
+    expect(await form.getByTestId('account-details-save').isDisabled()).toBe(true);
+    await form.getByTestId('account-potential').fill('250000');
+    await form.getByTestId('account-details-save').click();
+    await page.getByTestId('account-details-form').waitFor({ state: 'detached' });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('account-segment').textContent()).toBe('E2E Hotels');
+    const accountId = page.url().split('/').pop() ?? '';
+    const view = await (await page.request.get(`${vefa.url}/api/v1/accounts/${accountId}`)).json();
+    expect(view.account).toMatchObject({ tier: 'strategic', industry: 'Hotels', annualPotential: { amountMinor: 25_000_000, currency: 'AZN' } });
   });
 });

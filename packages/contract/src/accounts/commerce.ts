@@ -52,7 +52,16 @@ export const PriceListCreate = z.strictObject({
 });
 export type PriceListCreate = z.infer<typeof PriceListCreate>;
 /** Changing a list changes the prices of quotes made from now on; quotes already made keep their lines. */
-export const PriceListUpdate = PriceListCreate.omit({ accountId: true }).partial().strict();
+// Listed without defaults: a default inside .partial() would still be filled in and reset what a PATCH left out.
+export const PriceListUpdate = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  currency: CurrencyCode,
+  validFrom: IsoDate.nullable(),
+  validTo: IsoDate.nullable(),
+  entries: z.array(PriceListEntry).max(5000),
+  discounts: z.array(DiscountRule).max(100),
+  bonusTerms: BonusTerms.nullable(),
+}).partial();
 export type PriceListUpdate = z.infer<typeof PriceListUpdate>;
 
 export const QuoteLine = z.object({

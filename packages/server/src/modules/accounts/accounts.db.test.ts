@@ -187,6 +187,21 @@ describe('prices, quotes, contracts and orders', () => {
     expect(eur.json().errors[0]).toMatchObject({ field: 'deal.products.0.productId', code: 'no_price_in_currency' });
   });
 
+  it('keeps the discounts and bonus terms a price-list change leaves out, and changes the bonus terms it sends', async () => {
+    const [special] = (await ok(kamA.request('GET', `/api/v1/accounts/price-lists?accountId=${account.id}`))).items;
+    const renamed = await ok(kamA.request('PATCH', `/api/v1/accounts/price-lists/${special.id}`, { name: 'Special 2026 (renamed)' }));
+    expect(renamed).toMatchObject({
+      name: 'Special 2026 (renamed)', discounts: [{ productId: null, minQuantity: 1000, discountBp: 2500 }],
+      bonusTerms: { basis: 'turnover', period: 'year', tiers: [{ fromMinor: 10_000_000, bonusBp: 200 }] },
+    });
+    expect(renamed.entries[0].volumeBreaks).toHaveLength(2);
+    const quarterly = await ok(kamA.request('PATCH', `/api/v1/accounts/price-lists/${special.id}`, {
+      bonusTerms: { basis: 'turnover', period: 'quarter', tiers: [{ fromMinor: 2_000_000, bonusBp: 100 }, { fromMinor: 5_000_000, bonusBp: 250 }] },
+    }));
+    expect(quarterly).toMatchObject({ name: 'Special 2026 (renamed)', discounts: [{ discountBp: 2500 }], bonusTerms: { period: 'quarter', tiers: [{ bonusBp: 100 }, { bonusBp: 250 }] } });
+    await ok(kamA.request('PATCH', `/api/v1/accounts/price-lists/${special.id}`, { name: 'Special 2026', bonusTerms: { basis: 'turnover', period: 'year', tiers: [{ fromMinor: 10_000_000, bonusBp: 200 }] } }));
+  });
+
   it('edits a price list: new breaks and dates price the next quote, old quotes keep theirs, bad input changes nothing', async () => {
     const other = await keyAccount(kamA, 'Editable Prices MMC');
     const list = await ok(kamA.request('POST', '/api/v1/accounts/price-lists', {

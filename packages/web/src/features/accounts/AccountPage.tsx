@@ -1,4 +1,4 @@
-// One key account: health and why, the account plan, the relationship map, open deals with their next step,
+// One key account: its details (tier, industry, segment, potential), health and why, the account plan, the relationship map, open deals with their next step,
 // what is coming up, contracts and open orders.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { isApiError } from '../../app/api';
 import { useAccount, useAddNewContact, useCompanyPeople, useCreateDeal, useRemoveRelationship, useSetRelationship, useUpdateAccount } from './api';
 import { errorUnder, HealthBadge, linesOf, Money, toMinor } from './parts';
 import { ActivityForm } from './ActivityForm';
+import { AccountDetails } from './AccountDetails';
 import { ATTITUDES, HEALTH_FACTORS, RELATIONSHIP_ROLES, type Account360, type AccountContact } from './types';
 
 export function AccountPage() {
@@ -26,7 +27,7 @@ export function AccountPage() {
       <div className="kam-head">
         <div>
           <h2 className="kam-head__title">{a.name}</h2>
-          <p className="muted">{t(`accounts.tier.${a.tier}`)} · {a.industry ?? '—'} · {t('accounts.account.owner', { name: a.ownerName ?? '—' })}</p>
+          <AccountDetails account={a} editable={can('accounts:write')} />
         </div>
         <div className="header-meta">
           <HealthBadge health={a.health} />

@@ -1,5 +1,5 @@
 // Products and price lists: base prices, and the lists (general or one account's) with volume breaks, validity and
-// currency that quotes are priced from. Products are kept by accounts:manage, price lists by accounts:write.
+// currency that quotes are priced from, and their bonus on turnover. Products are kept by accounts:manage, price lists by accounts:write.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useMe } from '../../app/session';
@@ -105,6 +105,7 @@ function PriceListRow({ list, products, onEdit }: { list: PriceList; products: P
       <td>{list.validFrom || list.validTo ? `${fmt.plainDate(list.validFrom) || '…'} – ${fmt.plainDate(list.validTo) || '…'}` : t('accounts.catalogue.always')}</td>
       <td className="num" title={list.entries.map((e) => `${nameOf(e.productId)}: ${fmt.money(e.unitPriceMinor, list.currency)}`).join('\n')} data-testid="price-list-summary">
         {t('accounts.catalogue.summary', { prices: list.entries.length, breaks })}
+        {list.bonusTerms ? <> · <span data-testid="price-list-bonus">{t(list.bonusTerms.period === 'year' ? 'accounts.catalogue.bonusYear' : 'accounts.catalogue.bonusQuarter')}: {list.bonusTerms.tiers.map((tier) => `${fmt.money(tier.fromMinor, list.currency)} → ${fromMinor(tier.bonusBp)}%`).join(', ')}</span></> : null}
       </td>
       {onEdit ? <td><button type="button" className="btn btn--ghost btn--sm" onClick={onEdit} data-testid="price-list-edit">{t('accounts.catalogue.edit')}</button></td> : null}
     </tr>
@@ -181,6 +182,24 @@ function entriesBody(entries: EntryDraft[]) {
   return { entries: out };
 }
 
+/** A turnover bonus tier as typed: from a turnover, a percentage of it paid back at the end of the period. */
+interface BonusTierDraft { from: string; percent: string }
+
+/** The bonus terms as the API body (null: none), or the first thing to fix. */
+function bonusBody(period: '' | 'year' | 'quarter', tiers: BonusTierDraft[]) {
+  if (period === '') return { bonusTerms: null };
+  const out = [];
+  for (const [i, tier] of tiers.entries()) {
+    const fromMinor = toMinor(tier.from);
+    if (fromMinor === null) return { error: { field: `bonusTerms.tiers.${i}.fromMinor`, key: 'accounts.form.badAmount' } };
+    const bonusBp = toMinor(tier.percent);
+    if (bonusBp === null || bonusBp > 10_000) return { error: { field: `bonusTerms.tiers.${i}.bonusBp`, key: 'accounts.catalogue.badPercent' } };
+    out.push({ fromMinor, bonusBp });
+  }
+  if (out.length === 0) return { error: { field: 'bonusTerms.tiers', key: 'accounts.catalogue.bonusNeedsTier' } };
+  return { bonusTerms: { basis: 'turnover' as const, period, tiers: out } };
+}
+
 function PriceListForm({ products, list, onDone }: { products: Product[]; list?: PriceList; onDone: () => void }) {
   const { t } = useTranslation();
   const create = useCreatePriceList();
@@ -199,7 +218,11 @@ function PriceListForm({ products, list, onDone }: { products: Product[]; list?:
       : { minQuantity: String(b.minQuantity), kind: 'price' as const, value: fromMinor(b.unitPriceMinor ?? 0) })),
   })));
   const [adding, setAdding] = useState('');
-  const built = entriesBody(entries);
+  const [bonusPeriod, setBonusPeriod] = useState<'' | 'year' | 'quarter'>(list?.bonusTerms?.period ?? '');
+  const [bonusTiers, setBonusTiers] = useState<BonusTierDraft[]>(() => (list?.bonusTerms?.tiers ?? []).map((tier) => ({ from: fromMinor(tier.fromMinor), percent: fromMinor(tier.bonusBp) })));
+  const builtEntries = entriesBody(entries);
+  const bonus = bonusBody(bonusPeriod, bonusTiers);
+  const built = builtEntries.error ? builtEntries : bonus.error ? { error: bonus.error } : builtEntries;
   const serverErrors = isApiError(mutation.error) ? mutation.error.fieldErrors() : {};
   const datesReversed = validFrom !== '' && validTo !== '' && validTo < validFrom;
   const errorAt = (field: string) => (built.error?.field === field ? t(built.error.key) : serverErrors[field]?.message);
@@ -207,8 +230,8 @@ function PriceListForm({ products, list, onDone }: { products: Product[]; list?:
   const available = products.filter((p) => !entries.some((e) => e.productId === p.id));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!built.entries || datesReversed) return;
-    const common = { name, currency, validFrom: validFrom || null, validTo: validTo || null, entries: built.entries };
+    if (!built.entries || bonus.error || datesReversed) return;
+    const common = { name, currency, validFrom: validFrom || null, validTo: validTo || null, entries: built.entries, bonusTerms: bonus.bonusTerms ?? null };
     if (list) update.mutate({ id: list.id, body: common }, { onSuccess: onDone });
     else create.mutate({ ...common, accountId: accountId || null }, { onSuccess: onDone });
   };
@@ -285,6 +308,34 @@ function PriceListForm({ products, list, onDone }: { products: Product[]; list?:
           }}>{t('accounts.catalogue.addEntry')}</button>
         </div>
       ) : null}
+      <fieldset className="stack" data-testid="bonus-terms">
+        <legend>{t('accounts.catalogue.bonus')}</legend>
+        <SelectField label={t('accounts.catalogue.bonusPeriod')} value={bonusPeriod} testId="bonus-period"
+          onChange={(v) => {
+            setBonusPeriod(v === 'year' || v === 'quarter' ? v : '');
+            if ((v === 'year' || v === 'quarter') && bonusTiers.length === 0) setBonusTiers([{ from: '', percent: '' }]);
+          }}
+          options={[{ value: '', label: t('accounts.catalogue.bonusNone') }, { value: 'year', label: t('accounts.catalogue.bonusYear') }, { value: 'quarter', label: t('accounts.catalogue.bonusQuarter') }]} />
+        {bonusPeriod !== '' ? (
+          <>
+            <ul className="kam-list">
+              {bonusTiers.map((tier, i) => (
+                <li key={i} className="kam-row" data-testid="bonus-tier">
+                  <TextField label={t('accounts.catalogue.bonusFrom', { currency })} value={tier.from} inputMode="decimal" testId="bonus-from"
+                    onChange={(v) => setBonusTiers((all) => all.map((x, k) => (k === i ? { ...x, from: v } : x)))} error={errorAt(`bonusTerms.tiers.${i}.fromMinor`)} />
+                  <TextField label={t('accounts.catalogue.bonusPercent')} value={tier.percent} inputMode="decimal" testId="bonus-percent"
+                    onChange={(v) => setBonusTiers((all) => all.map((x, k) => (k === i ? { ...x, percent: v } : x)))} error={errorAt(`bonusTerms.tiers.${i}.bonusBp`)} />
+                  <button type="button" className="btn btn--ghost btn--sm" onClick={() => setBonusTiers((all) => all.filter((_, k) => k !== i))}>{t('accounts.catalogue.removeBonusTier')}</button>
+                </li>
+              ))}
+            </ul>
+            {errorAt('bonusTerms.tiers') ? <p className="field__error" role="alert">{errorAt('bonusTerms.tiers')}</p> : null}
+            <button type="button" className="btn btn--ghost btn--sm" data-testid="bonus-add" onClick={() => setBonusTiers((all) => [...all, { from: '', percent: '' }])}>
+              {t('accounts.catalogue.addBonusTier')}
+            </button>
+          </>
+        ) : null}
+      </fieldset>
       {mutation.isError && Object.keys(serverErrors).length === 0 ? <ErrorNotice error={mutation.error} /> : null}
       <div className="kam-row">
         <button type="submit" className="btn btn--primary" disabled={!name || !built.entries || datesReversed || mutation.isPending} data-testid="price-list-submit">{t('accounts.catalogue.save')}</button>
