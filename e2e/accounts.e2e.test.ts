@@ -20,6 +20,18 @@ afterAll(async () => {
 });
 
 /** The key account manager of the demo workspace, from the board to the monthly report. */
+/** The demo owner in a browser of their own: products and market segments are the admins' to keep. */
+async function signInAsAdmin() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
+  const admin = await context.newPage();
+  await admin.goto(vefa.url);
+  await admin.getByTestId('login-email').fill('demo@vefa.local');
+  await admin.getByTestId('login-password').fill('vefa-demo');
+  await admin.getByTestId('login-submit').click();
+  await admin.getByTestId('lang-switch').selectOption('en');
+  return { context, admin };
+}
+
 describe('the key account manager', () => {
   it('signs in and sees the work-cycle board of the demo accounts', async () => {
     await page.goto(vefa.url);
@@ -152,13 +164,7 @@ describe('the key account manager', () => {
   });
 
   it('lets an admin add a product and change its base price', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-    const admin = await context.newPage();
-    await admin.goto(vefa.url);
-    await admin.getByTestId('login-email').fill('demo@vefa.local');
-    await admin.getByTestId('login-password').fill('vefa-demo');
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('lang-switch').selectOption('en');
+    const { context, admin } = await signInAsAdmin();
     await admin.getByTestId('nav-accounts').click();
     await admin.getByTestId('accounts-tab-catalogue').click();
     const form = admin.getByTestId('product-form');
@@ -246,13 +252,7 @@ describe('the key account manager', () => {
   });
 
   it('lets an admin add a market segment with size and potential, and change its size', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-    const admin = await context.newPage();
-    await admin.goto(vefa.url);
-    await admin.getByTestId('login-email').fill('demo@vefa.local');
-    await admin.getByTestId('login-password').fill('vefa-demo');
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('lang-switch').selectOption('en');
+    const { context, admin } = await signInAsAdmin();
     await admin.getByTestId('nav-accounts').click();
     await admin.getByTestId('accounts-tab-market').click();
     await admin.getByTestId('segment-new').click();
