@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { launchChromium } from './support/browser.ts';
 import { startVefa } from './support/vefaServer.ts';
+import { freePort } from './support/freePort.ts';
 
 /**
  * The customer service coordinator's day on the desk: a customer's mail arrives through the SMTP listener,
@@ -40,17 +41,6 @@ const customerEmail = `leyla.mammadova.${Date.now()}@example.az`;
 // The demo workspace has its own bonus-card cases: this one carries a mark of its own.
 const mark = `E2E${Date.now().toString(36)}`;
 const subject = `Bonus kartım bloklanıb ${mark}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {

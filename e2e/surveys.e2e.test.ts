@@ -1,11 +1,11 @@
 import http from 'node:http';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { launchChromium } from './support/browser.ts';
 import { startVefa } from './support/vefaServer.ts';
+import { freePort } from './support/freePort.ts';
 
 /**
  * The loyalty specialist's survey, end to end: she builds an NPS survey in the web app (previewing it in
@@ -27,17 +27,6 @@ const surveyName = `Mağaza NPS ${stamp}`;
 const customerEmail = `nigar.huseynova.${stamp}@example.az`;
 let customerId = '';
 let surveyUrl = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const json = async <T,>(res: Response) => (await res.json()) as T;
 

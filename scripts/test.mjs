@@ -39,8 +39,9 @@ function vitest(name, env) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
-  // A file that fails to load has no tests to count; count the file.
-  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+  // A file that fails to load, or whose setup fails (its tests then count as skipped), has no failed
+  // test to count; count the file.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'));
   totals.failed += brokenFiles.length;
   if (report.numFailedTests || brokenFiles.length) failures.push(`${name}: ${report.numFailedTests} failed tests, ${brokenFiles.length} broken files`);
 }

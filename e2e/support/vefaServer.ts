@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { freePort } from './freePort.ts';
+
 const BIN = path.resolve(import.meta.dirname, '../../packages/server/bin/vefa.mjs');
 
 /** A real `vefa serve` on a free port with its own PGlite folder, as a newcomer would start it. */
 export async function startVefa(extraEnv: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vefa-e2e-'));
-  const port = 4100 + Math.floor(Math.random() * 800);
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
     env: { ...process.env, VEFA_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', VEFA_PUBLIC_URL: url, ...extraEnv },
