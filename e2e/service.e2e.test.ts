@@ -8,6 +8,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { launchChromium } from './support/browser.ts';
 import { startVefa } from './support/vefaServer.ts';
 import { freePort } from './support/freePort.ts';
+import { apiSession } from './support/apiSession.ts';
 
 /**
  * The customer service coordinator's day on the desk: a customer's mail arrives through the SMTP listener,
@@ -50,21 +51,6 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Signs in through the API as a person and returns a caller that sends the session cookie and CSRF token. */
-async function apiSession(email: string) {
-  const res = await fetch(`${vefa.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'vefa-demo' }),
-  });
-  expect(res.status).toBe(200);
-  const csrf = (await json<{ csrfToken: string }>(res)).csrfToken;
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return (method: string, path: string, body?: unknown) => fetch(`${vefa.url}/api/v1${path}`, {
-    method,
-    headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-}
-
 const json = async <T,>(res: Response) => (await res.json()) as T;
 
 async function waitForMail(match: (m: ParsedMail) => boolean, timeout = 30_000): Promise<ParsedMail> {
@@ -97,7 +83,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
   smtpListenPort = await freePort();
   vefa = await startVefa({ VEFA_SMTP_LISTEN: `127.0.0.1:${smtpListenPort}`, VEFA_SMTP_URL: `smtp://127.0.0.1:${sinkPort}` });
-  const api = await apiSession('service@vefa.local');
+  const api = await apiSession(vefa.url, 'service@vefa.local');
   mailRoutes = (await api('GET', '/service/mailboxes')).status === 200;
   listener = await canConnect(smtpListenPort);
   browser = await launchChromium();
@@ -113,7 +99,7 @@ afterAll(async () => {
 
 describe('the customer service coordinator', () => {
   it('receives a customer mail as a case (through the SMTP listener, or the API until it is wired)', async () => {
-    const api = await apiSession('service@vefa.local');
+    const api = await apiSession(vefa.url, 'service@vefa.local');
     const departments = (await json<{ items: { departmentId: string; name: string }[] }>(await api('GET', '/service/departments'))).items;
     const care = departments.find((d) => d.name === 'Müştəri xidməti');
     expect(care).toBeDefined();
@@ -173,7 +159,7 @@ describe('the customer service coordinator', () => {
     await page.getByTestId('service-case-assignee').selectOption({ label: 'Aysel Kərimova' });
     await page.getByTestId('service-case-route').click();
     await page.locator('[data-testid="service-event"][data-kind="department_changed"]').first().waitFor();
-    const api = await apiSession('service@vefa.local');
+    const api = await apiSession(vefa.url, 'service@vefa.local');
     const c = await json<{ assignee: { name: string } | null; department: { name: string } | null }>(await api('GET', `/service/cases/${caseId}`));
     expect(c.assignee?.name).toBe('Aysel Kərimova');
     expect(c.department?.name).toBe('Texniki dəstək');

@@ -6,6 +6,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { launchChromium } from './support/browser.ts';
 import { startVefa } from './support/vefaServer.ts';
 import { freePort } from './support/freePort.ts';
+import { apiSession } from './support/apiSession.ts';
 
 /**
  * The loyalty specialist's survey, end to end: she builds an NPS survey in the web app (previewing it in
@@ -30,21 +31,6 @@ let surveyUrl = '';
 
 const json = async <T,>(res: Response) => (await res.json()) as T;
 
-/** Signs in through the API and returns a caller that sends the session cookie and CSRF token. */
-async function apiSession(email: string) {
-  const res = await fetch(`${vefa.url}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'vefa-demo' }),
-  });
-  expect(res.status).toBe(200);
-  const csrf = (await json<{ csrfToken: string }>(res)).csrfToken;
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return (method: string, path: string, body?: unknown) => fetch(`${vefa.url}/api/v1${path}`, {
-    method,
-    headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-}
-
 async function waitForMail(match: (m: ParsedMail) => boolean, timeout = 60_000): Promise<ParsedMail> {
   const until = Date.now() + timeout;
   while (Date.now() < until) {
@@ -66,7 +52,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => sink.listen(sinkPort, '127.0.0.1', resolve));
   vefa = await startVefa({ VEFA_SMTP_URL: `smtp://127.0.0.1:${sinkPort}` });
   // The recipient: an Azerbaijani-speaking customer who agreed to e-mail, carrying this run's tag.
-  const api = await apiSession('loyalty@vefa.local');
+  const api = await apiSession(vefa.url, 'loyalty@vefa.local');
   const made = await api('POST', '/customers', {
     firstName: 'Nigar', lastName: 'Hüseynova', email: customerEmail, language: 'az', tags: [tag],
     consents: [{ channel: 'email', granted: true, source: 'e2e' }],
@@ -161,7 +147,7 @@ describe('the loyalty specialist surveys a customer and closes the loop', () => 
     const caseNumber = /[A-Z]+-\d{4}-\d+/.exec((await followUp.textContent()) ?? '')?.[0];
     expect(caseNumber).toBeTruthy();
     // The service desk has the case, for this customer, with the answer and the comment attached.
-    const service = await apiSession('service@vefa.local');
+    const service = await apiSession(vefa.url, 'service@vefa.local');
     const found = await json<{ items: { id: string; number: string; customer?: { id: string } | null }[] }>(await service('GET', `/service/cases?view=all&q=${encodeURIComponent(caseNumber ?? '')}`));
     const theCase = found.items.find((c) => c.number === caseNumber);
     expect(theCase).toBeDefined();
