@@ -92,7 +92,7 @@ export const customersBenchmark: Benchmark = {
     ctx.progress('importing');
     const started = performance.now();
     let lastShown = 0;
-    const done = await runImport(database.db, ws.id, run.id, (n, total) => {
+    const done = await runImport(database, ws.id, run.id, (n, total) => {
       if (n - lastShown >= total / 10) { lastShown = n; ctx.progress(`imported ${n.toLocaleString()} / ${total.toLocaleString()}`); }
     });
     const importSeconds = (performance.now() - started) / 1000;

@@ -82,7 +82,7 @@ async function importFile(args: string[]) {
     process.stderr.write(`Mapping: ${Object.entries(mapping).map(([c, f]) => `${c}→${f}`).join(', ')}\n`);
     const run = await startImport(database.db, actor, { fileId: uploaded.id, mapping, dryRun: values['dry-run'], matchBy });
     const bar = progressBar(values['dry-run'] ? 'checking' : 'importing');
-    const done = await runImport(database.db, ws.id, run.id, bar.update);
+    const done = await runImport(database, ws.id, run.id, bar.update);
     bar.stop();
     await auditImport(database.db, actor, done);
     process.stdout.write(`${done.dryRun ? 'Dry run' : 'Import'}: ${done.inserted} new, ${done.updated} updated, ${done.failed} rows with errors\n`);

@@ -5,6 +5,7 @@ let offset = entropy.length;
 let lastMs = 0;
 let counter = 0;
 const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hexOf = (byte: number) => hex[byte] ?? '00';
 
 /**
  * A UUID version 7 (RFC 9562): 48 bits of milliseconds, a 12-bit counter, random bits.
@@ -24,12 +25,15 @@ export function timeOrderedUuid(now = Date.now()): string {
     randomFillSync(entropy);
     offset = 0;
   }
-  const r = entropy.subarray(offset, offset + 16);
+  const r = entropy;
+  const o = offset;
   offset += 16;
   const ms = lastMs;
-  const b = [
-    Math.floor(ms / 2 ** 40) & 0xff, Math.floor(ms / 2 ** 32) & 0xff, (ms >>> 24) & 0xff, (ms >>> 16) & 0xff, (ms >>> 8) & 0xff, ms & 0xff,
-    0x70 | (counter >>> 8), counter & 0xff, 0x80 | ((r[8] ?? 0) & 0x3f), r[9] ?? 0, r[10] ?? 0, r[11] ?? 0, r[12] ?? 0, r[13] ?? 0, r[14] ?? 0, r[15] ?? 0,
-  ].map((v) => hex[v] ?? '00');
-  return `${b.slice(0, 4).join('')}-${b.slice(4, 6).join('')}-${b.slice(6, 8).join('')}-${b.slice(8, 10).join('')}-${b.slice(10).join('')}`;
+  const high = Math.floor(ms / 2 ** 32);
+  const low = ms >>> 0;
+  // One concatenation, no arrays: an import makes a million of these.
+  return hexOf((high >>> 8) & 0xff) + hexOf(high & 0xff) + hexOf(low >>> 24) + hexOf((low >>> 16) & 0xff) + '-'
+    + hexOf((low >>> 8) & 0xff) + hexOf(low & 0xff) + '-' + hexOf(0x70 | (counter >>> 8)) + hexOf(counter & 0xff) + '-'
+    + hexOf(0x80 | ((r[o + 8] ?? 0) & 0x3f)) + hexOf(r[o + 9] ?? 0) + '-' + hexOf(r[o + 10] ?? 0) + hexOf(r[o + 11] ?? 0)
+    + hexOf(r[o + 12] ?? 0) + hexOf(r[o + 13] ?? 0) + hexOf(r[o + 14] ?? 0) + hexOf(r[o + 15] ?? 0);
 }

@@ -39,7 +39,7 @@ async function runToEnd(fileId: string, mapping: Record<string, string>, dryRun:
   const started = await owner.request('POST', '/api/v1/imports', { fileId, mapping, dryRun, matchBy: 'external_id' });
   expect(started.statusCode, started.body).toBe(202);
   // The worker isn't running in this test: perform the queued job the way it would.
-  await runImport(ctx.database.db, workspaceId, started.json().id);
+  await runImport(ctx.database, workspaceId, started.json().id);
   return (await owner.request('GET', `/api/v1/imports/${started.json().id}`)).json();
 }
 
