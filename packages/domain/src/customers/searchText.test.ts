@@ -22,3 +22,15 @@ describe('nameSearchKey', () => {
     expect(nameSearchKey('Murat Yılmaz')).toBe('murat yilmaz');
   });
 });
+
+describe('prefixUpperBound', () => {
+  it('is the first text after everything that starts with the prefix', async () => {
+    const { prefixUpperBound } = await import('./searchText.ts');
+    expect(prefixUpperBound('resad')).toBe('resae');
+    expect(prefixUpperBound('c12@bench.az')).toBe('c12@bench.a{');
+    expect(prefixUpperBound('ж')).toBe('з');
+    expect(prefixUpperBound(`a${String.fromCodePoint(0x10ffff)}`)).toBe('b');
+    for (const word of ['resad', 'resad eliyev', 'resadz', 'resad\u{10FFFF}']) expect(word >= 'resad' && word < prefixUpperBound('resad')).toBe(true);
+    expect('resae' < prefixUpperBound('resad')).toBe(false);
+  });
+});

@@ -48,3 +48,17 @@ export function nameSearchKey(name: string): string {
   const alternative = foldForSearch(name.replace(/ə/g, 'a').replace(/Ə/g, 'A'));
   return `${folded} ${alternative}`;
 }
+
+/**
+ * The first text after every text that starts with `prefix`, in code-point
+ * order, so "starts with" becomes a range an index (and a plan prepared once,
+ * before the prefix is known) can walk: resad → resae.
+ */
+export function prefixUpperBound(prefix: string): string {
+  const points = [...prefix];
+  const last = points.pop();
+  if (last === undefined) return '\u{10FFFF}';
+  const next = (last.codePointAt(0) ?? 0) + 1;
+  // Past the last code point there is no successor: the bound moves one letter left.
+  return next > 0x10ffff ? prefixUpperBound(points.join('')) : points.join('') + String.fromCodePoint(next);
+}

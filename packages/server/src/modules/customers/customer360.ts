@@ -3,24 +3,12 @@ import type { Database } from '../../platform/db/database.ts';
 import { preparedRows } from '../../platform/db/preparedQuery.ts';
 import { notFound } from '../../platform/http/problem.ts';
 import type { consents, customers } from './schema.ts';
-import { presentConsent, presentCustomer } from './presenter.ts';
+import { fromJson, presentConsent, presentCustomer } from './presenter.ts';
 import { presentCustomFieldDefinition } from './customFields.ts';
 
 type CustomerRow = typeof customers.$inferSelect;
 type ConsentRow = typeof consents.$inferSelect;
 type JsonRow = Record<string, unknown>;
-
-const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'recordedAt']);
-
-/** A row that Postgres turned into JSON, back in the shape Drizzle gives (camelCase keys, Date timestamps). */
-function fromJson<T>(json: JsonRow): T {
-  const out: JsonRow = {};
-  for (const [key, value] of Object.entries(json)) {
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    out[camel] = DATE_COLUMNS.has(camel) && typeof value === 'string' ? new Date(value) : value;
-  }
-  return out as T;
-}
 
 /**
  * The customer 360 in one round trip: the page is opened far more often than

@@ -56,6 +56,31 @@ describe('customers through HTTP', () => {
     expect(await ids('Qahramanli')).toContain(other.id);
   });
 
+  it('searches within the list filters, and pages a search without repeats', async () => {
+    const ids = async (query: string) => (await owner.request('GET', `/api/v1/customers?${query}`)).json().items.map((c: { id: string }) => c.id);
+    const company = (await owner.request('POST', '/api/v1/customers', { kind: 'company', companyName: 'Rəşadlı MMC' })).json();
+    const consenting = (await owner.request('POST', '/api/v1/customers', {
+      firstName: 'Rəşad', lastName: 'Quliyev', language: 'tr', tags: ['gold'], consents: [{ channel: 'sms', granted: true, source: 'till' }],
+    })).json();
+    expect(await ids('q=resad')).toEqual(expect.arrayContaining([rashadId, company.id, consenting.id]));
+    expect(await ids('q=resad&kind=company')).toEqual([company.id]);
+    expect(await ids('q=resad&language=tr')).toEqual([consenting.id]);
+    expect(await ids('q=resad&tag=gold')).toEqual([consenting.id]);
+    expect(await ids('q=resad&consent=sms')).toEqual([consenting.id]);
+    expect(await ids('q=gold&kind=person')).toEqual([consenting.id]);
+    expect(await ids('q=gold&kind=company')).toEqual([]);
+    // Page by page through every "Rəşad": the offset cursor neither repeats nor skips.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const body: { items: { id: string }[]; nextCursor: string | null } = (await owner.request('GET', `/api/v1/customers?q=resad&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      seen.push(...body.items.map((c) => c.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen)).toEqual(new Set(await ids('q=resad')));
+    expect(seen.length).toBe(new Set(seen).size);
+  });
+
   it('pages with a cursor in a stable order', async () => {
     for (let i = 0; i < 7; i++) await owner.request('POST', '/api/v1/customers', { firstName: `Page${i}`, lastName: 'Test' });
     const seen: string[] = [];

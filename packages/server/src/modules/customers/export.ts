@@ -2,15 +2,15 @@ import { PassThrough, type Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { CustomerListQuery } from '@vefa/contract';
-import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { searchCustomers } from './search.ts';
 
 const COLUMNS = ['id', 'kind', 'external_id', 'display_name', 'first_name', 'last_name', 'company_name', 'email', 'phone', 'language', 'birth_date', 'tags', 'created_at'] as const;
 
-async function* exportedRows(db: Db, workspaceId: string, filters: CustomerListQuery) {
+async function* exportedRows(database: Database, workspaceId: string, filters: CustomerListQuery) {
   let cursor: string | undefined;
   do {
-    const page = await searchCustomers(db, workspaceId, { ...filters, limit: 200, cursor });
+    const page = await searchCustomers(database, workspaceId, { ...filters, limit: 200, cursor });
     for (const c of page.items) {
       yield [c.id, c.kind, c.externalId ?? '', c.displayName, c.firstName ?? '', c.lastName ?? '', c.companyName ?? '', c.email ?? '',
         c.phone ?? '', c.language ?? '', c.birthDate ?? '', c.tags.join(';'), c.createdAt];
@@ -20,11 +20,11 @@ async function* exportedRows(db: Db, workspaceId: string, filters: CustomerListQ
 }
 
 /** Any filtered list, streamed, so a large export never sits whole in memory as CSV. */
-export function exportCustomersCsv(db: Db, workspaceId: string, filters: CustomerListQuery): Readable {
+export function exportCustomersCsv(database: Database, workspaceId: string, filters: CustomerListQuery): Readable {
   const out = stringify({ header: true, columns: [...COLUMNS], bom: true });
   void (async () => {
     try {
-      for await (const row of exportedRows(db, workspaceId, filters)) {
+      for await (const row of exportedRows(database, workspaceId, filters)) {
         if (!out.write(row)) await new Promise((resolve) => out.once('drain', resolve));
       }
       out.end();
@@ -35,14 +35,14 @@ export function exportCustomersCsv(db: Db, workspaceId: string, filters: Custome
   return out;
 }
 
-export function exportCustomersXlsx(db: Db, workspaceId: string, filters: CustomerListQuery): Readable {
+export function exportCustomersXlsx(database: Database, workspaceId: string, filters: CustomerListQuery): Readable {
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false });
   const sheet = workbook.addWorksheet('customers');
   void (async () => {
     try {
       sheet.addRow([...COLUMNS]).commit();
-      for await (const row of exportedRows(db, workspaceId, filters)) sheet.addRow(row).commit();
+      for await (const row of exportedRows(database, workspaceId, filters)) sheet.addRow(row).commit();
       sheet.commit();
       await workbook.commit();
     } catch (error) {

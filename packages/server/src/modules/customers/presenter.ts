@@ -7,6 +7,20 @@ type TimelineRow = typeof timelineEntries.$inferSelect;
 const LANGUAGES = ['az', 'tr', 'en', 'ru'] as const;
 const isLanguage = (v: string | null): v is (typeof LANGUAGES)[number] => v !== null && (LANGUAGES as readonly string[]).includes(v);
 
+const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'recordedAt']);
+
+/** A row that Postgres turned into JSON (to_jsonb), back in the shape Drizzle gives: camelCase keys, Date timestamps. */
+export function fromJson<T>(json: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    out[camel] = DATE_COLUMNS.has(camel) && typeof value === 'string' ? new Date(value) : value;
+  }
+  return out as T;
+}
+
+export const customerFromJson = (json: Record<string, unknown>) => fromJson<CustomerRow>(json);
+
 /** The API's view of a customer; database rows never leave the module as they are. */
 export function presentCustomer(row: CustomerRow): Customer {
   const language = isLanguage(row.language) ? row.language : null;

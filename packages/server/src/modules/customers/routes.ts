@@ -26,7 +26,7 @@ export const customerRoutes: FastifyPluginAsync = async (base) => {
   app.get('/customers', {
     config: { permission: 'customers:read' },
     schema: { tags, summary: 'Search and list customers', querystring: CustomerListQuery, response: { 200: page(Customer) } },
-  }, (request) => searchCustomers(db, requireActor(request).workspaceId, request.query));
+  }, (request) => searchCustomers(app.database, requireActor(request).workspaceId, request.query));
 
   app.post('/customers', {
     config: { permission: 'customers:write', idempotent: true },
@@ -47,10 +47,10 @@ export const customerRoutes: FastifyPluginAsync = async (base) => {
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'xlsx') {
       reply.header('content-disposition', `attachment; filename="customers-${stamp}.xlsx"`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return reply.send(exportCustomersXlsx(db, workspaceId, filters));
+      return reply.send(exportCustomersXlsx(app.database, workspaceId, filters));
     }
     reply.header('content-disposition', `attachment; filename="customers-${stamp}.csv"`).type('text/csv; charset=utf-8');
-    return reply.send(exportCustomersCsv(db, workspaceId, filters));
+    return reply.send(exportCustomersCsv(app.database, workspaceId, filters));
   });
 
   app.get('/customers/:id', {

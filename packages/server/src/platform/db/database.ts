@@ -22,6 +22,8 @@ export interface Database {
   readonly db: Db;
   /** The node-postgres pool, for COPY and other driver-level work; null on PGlite. */
   readonly pool: pg.Pool | null;
+  /** SQL text with $1… values, straight to the driver (see preparedStatement). */
+  rawQuery<T>(text: string, values: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,8 @@ export async function openPglite(dataDir: string | 'memory'): Promise<Database> 
   const client = await PGlite.create(dataDir === 'memory' ? 'memory://' : dataDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema: tables }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder });
-  return { kind: 'pglite', db, pool: null, close: () => client.close() };
+  const rawQuery = async <T>(text: string, values: unknown[]) => (await client.query<T>(text, values)).rows;
+  return { kind: 'pglite', db, pool: null, rawQuery, close: () => client.close() };
 }
 
 export async function openPostgres(url: string, poolSize = 20): Promise<Database> {
@@ -50,7 +53,8 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Database
     await lockClient.query('select pg_advisory_unlock(727274)').catch(() => undefined);
     lockClient.release();
   }
-  return { kind: 'postgres', db, pool, close: () => pool.end() };
+  const rawQuery = async <T>(text: string, values: unknown[]) => (await pool.query<T & object>(text, values)).rows;
+  return { kind: 'postgres', db, pool, rawQuery, close: () => pool.end() };
 }
 
 export function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
