@@ -176,7 +176,7 @@ export class PostingWriter {
       parts.push(sql`${name('d')} as (
         update loyalty_lots l set available = l.available + d.available, pending = l.pending + d.pending
         from jsonb_to_recordset(${JSON.stringify(lotDeltas)}::jsonb) as d(id text, available integer, pending integer)
-        where l.workspace_id = ${ws} and l.id = d.id)`);
+        where l.workspace_id = ${ws} and l.id = ${anyOf(lotDeltas.map((d) => d.id), 'text')} and l.id = d.id)`);
     }
     const memberDeltas = [...this.memberDeltas].map(([member_id, d]) => ({ member_id, ...d }))
       .filter((d) => d.available !== 0 || d.pending !== 0 || d.debt !== 0).sort((a, b) => (a.member_id < b.member_id ? -1 : 1));

@@ -7,7 +7,7 @@ import { loadLedgerStates, lockMembers, PostingWriter } from './ledgerStore.ts';
 import { listTierRows, loadProgramme, localDateOf, tierProgrammeOf } from './programmes.ts';
 import { activityHorizon, evaluateMemberTier, loadActivity, tierStateOf } from './tiers.ts';
 import { appendTimelineEntries } from './timelineBulk.ts';
-import { pgArray } from './timeOrderedId.ts';
+import { anyOf, pgArray } from './timeOrderedId.ts';
 import { cancelRedemption } from './redemptions.ts';
 
 /** Members per transaction in the maintenance runs. */
@@ -107,8 +107,10 @@ async function expireChunk(db: Db, workspaceId: string, programmeId: string, asO
         ) x
         order by x.member_id
       ), lots as (
+        -- The id array makes this a primary-key probe per lapsed lot; as a plain join the planner
+        -- hashes the whole lots table for every chunk.
         update loyalty_lots l set available = l.available - x.a, pending = l.pending - x.p
-        from lapsed x where l.workspace_id = ${ws} and l.id = x.id
+        from lapsed x where l.workspace_id = ${ws} and l.id = any(array(select id from lapsed)) and l.id = x.id
       ), balances as (
         insert into loyalty_member_balances as b (workspace_id, member_id, available, pending, debt, updated_at)
         select ${ws}::uuid, member_id, -a, -p, 0, now() from per_member where total > 0
@@ -194,7 +196,7 @@ export async function reviewTiers(db: Db, workspaceId: string, programmeId: stri
       await tx.execute(sql`
         update loyalty_members m set tier_id = u.tier_id, held_tier_id = u.held_tier_id, last_review_on = u.last_review_on, grace_until = u.grace_until
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as u(id uuid, tier_id uuid, held_tier_id uuid, last_review_on date, grace_until date)
-        where m.workspace_id = ${workspaceId} and m.id = u.id`);
+        where m.workspace_id = ${workspaceId} and m.id = ${anyOf(updates.map((u) => u.id), 'uuid')} and m.id = u.id`);
       await appendTimelineEntries(tx, systemActor(workspaceId), timeline);
       return timeline.filter((t) => t.kind === 'loyalty_tier_changed').length;
     });

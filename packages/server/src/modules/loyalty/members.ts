@@ -7,7 +7,8 @@ import {
 import type { AdjustmentInput, BurnInput, LoyaltyMemberEnrol, LoyaltyMemberListQuery } from '@vefa/contract';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { actorId } from '../../platform/auth/actor.ts';
-import { sqlRows, type Db, type Queryable } from '../../platform/db/database.ts';
+import { sqlRows, type Database, type Db, type Queryable } from '../../platform/db/database.ts';
+import { preparedStatement } from '../../platform/db/preparedQuery.ts';
 import { recordAudit } from '../../platform/audit/auditLog.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 import { conflict, invalid, notFound, ProblemError } from '../../platform/http/problem.ts';
@@ -124,22 +125,26 @@ export async function listMembers(db: Queryable, workspaceId: string, q: z.infer
 /**
  * What a till asks before a burn, in one indexed round trip: the cached balance, and the
  * points in lots whose last day falls within the next N days (the workspace's local today + N).
+ * Asked before nearly every sale, so it is a prepared statement (parsed and planned once per
+ * pooled connection).
  */
-export async function memberBalance(db: Queryable, workspaceId: string, id: string, expiringWithinDays?: number) {
-  const rows = await sqlRows<{ status: string; available: number | null; pending: number | null; point_value_minor: number; currency: string; within: number; until: string; expiring: number }>(db, sql`
+const balanceStatement = preparedStatement<{ status: string; available: number | null; pending: number | null; point_value_minor: number; currency: string; within: number; until: string; expiring: number }>('loyalty_member_balance', sql`
     with m as (
       select m.workspace_id, m.id, m.status, p.point_value_minor, p.currency,
-        coalesce(${expiringWithinDays ?? null}::int, nullif(p.expiry_warning_days, 0), 30) as within,
+        coalesce(${sql.placeholder('within')}::int, nullif(p.expiry_warning_days, 0), 30) as within,
         (now() at time zone w.time_zone)::date as today
       from loyalty_members m
       join loyalty_programmes p on p.workspace_id = m.workspace_id and p.id = m.programme_id
       join workspaces w on w.id = m.workspace_id
-      where m.workspace_id = ${workspaceId} and m.id = ${id})
+      where m.workspace_id = ${sql.placeholder('workspaceId')}::uuid and m.id = ${sql.placeholder('memberId')}::uuid)
     select m.status, b.available, b.pending, m.point_value_minor, m.currency, m.within, (m.today + m.within)::text as until,
       (select coalesce(sum(l.available + l.pending), 0) from loyalty_lots l
         where l.workspace_id = m.workspace_id and l.member_id = m.id and (l.available <> 0 or l.pending <> 0)
           and l.expires_on <= m.today + m.within)::bigint as expiring
     from m left join loyalty_member_balances b on b.workspace_id = m.workspace_id and b.member_id = m.id`);
+
+export async function memberBalance(database: Database, workspaceId: string, id: string, expiringWithinDays?: number) {
+  const rows = await balanceStatement(database, { workspaceId, memberId: id, within: expiringWithinDays ?? null });
   const r = rows[0];
   if (!r) throw notFound('Loyalty member');
   const available = Number(r.available ?? 0);

@@ -70,7 +70,7 @@ export const loyaltyRoutes: FastifyPluginAsync = async (base) => {
   app.get('/loyalty/members/:id', { config: read, schema: { tags, summary: 'Member view: balance, pending, expiring lots, tier and progress', params: IdParam, response: { 200: LoyaltyMemberView } } },
     async (request) => linked(await memberView(db, requireActor(request).workspaceId, request.params.id)));
   app.get('/loyalty/members/:id/balance', { config: read, schema: { tags, summary: 'Balance only (for tills): available, pending, value, points expiring in the next N days', params: IdParam, querystring: MemberBalanceQuery, response: { 200: MemberBalance } } },
-    (request) => memberBalance(db, requireActor(request).workspaceId, request.params.id, request.query.expiringWithinDays));
+    (request) => memberBalance(app.database, requireActor(request).workspaceId, request.params.id, request.query.expiringWithinDays));
   app.get('/loyalty/members/:id/ledger', { config: read, schema: { tags, summary: 'Ledger history with causes, newest first', params: IdParam, querystring: CursorQuery, response: { 200: page(LoyaltyLedgerEntry) } } },
     (request) => memberLedger(db, requireActor(request).workspaceId, request.params.id, request.query));
   app.post('/loyalty/members/:id/opt-out', { config: transact, schema: { tags, summary: 'The member leaves the programme', params: IdParam, response: { 200: LoyaltyMember } } },
