@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { ROLE_PERMISSIONS } from '@vefa/domain';
-import { openPglite, sqlRows, type Database } from '@vefa/server/platform/db/database';
+import { openPglite, openPostgres, sqlRows, type Database } from '@vefa/server/platform/db/database';
 import type { Actor } from '@vefa/server/platform/auth/actor';
 import { buildWorkspace, userIdOf } from '@vefa/server/test/testApp';
 import { createProgramme } from '@vefa/server/modules/loyalty/programmes';
@@ -64,7 +64,31 @@ async function seed(database: Database, ws: string, programmeId: string, custome
       where c.workspace_id = ${ws} and c.id > ${after} and c.id <= ${last.id}`);
     after = last.id;
   }
-  await db.execute(sql`analyze`);
+  // After a bulk load, as autovacuum would (it is off on CI): statistics and the visibility map index-only scans need.
+  await db.execute(sql`vacuum analyze`);
+}
+
+const DATABASE = 'vefa_bench_campaigns';
+const SEEDED = 'bench campaigns seeded';
+
+/** The bench database as an earlier run left it (migrated on open), or null when there is none. */
+async function existingPostgres(url: string, name: string): Promise<Database | null> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  await admin.end();
+  if (found.rowCount === 0) return null;
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return openPostgres(target.toString(), 10);
+}
+
+/** A workspace whose seeding finished at this many customers, with its programme. */
+async function seededWorkspace(database: Database, customers: number) {
+  const [row] = await sqlRows<{ id: string; slug: string; programme_id: string }>(database.db, sql`select w.id, w.slug, p.id as programme_id
+    from workspaces w join loyalty_programmes p on p.workspace_id = w.id and p.name = 'Bench'
+    where w.name = ${`${SEEDED} ${customers}`} order by w.created_at desc limit 1`);
+  return row ? { id: row.id, slug: row.slug, programmeId: row.programme_id } : null;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -77,20 +101,33 @@ export async function runCampaignsBench(ctx: BenchContext) {
   const scale = ctx.scale ?? 1;
   const customers = Math.max(1000, Math.round(1_000_000 * scale));
   const purchases = customers * 10;
-  const database = ctx.db === 'postgres' ? await freshPostgres(ctx.databaseUrl, 'vefa_bench_campaigns', 10) : await openPglite('memory');
+  // VEFA_BENCH_REUSE=1 keeps the seeded database of an earlier run at the same scale (building 10M
+  // purchases takes long); without it, or when none fits, the database is made anew.
+  const reuse = ctx.db === 'postgres' && process.env.VEFA_BENCH_REUSE === '1';
+  const database = ctx.db === 'postgres'
+    ? (reuse ? await existingPostgres(ctx.databaseUrl, DATABASE) : null) ?? await freshPostgres(ctx.databaseUrl, DATABASE, 10)
+    : await openPglite('memory');
   try {
-    const w = await buildWorkspace(database, `bench-campaigns-${Date.now()}`, ['owner']);
+    const seeded = reuse ? await seededWorkspace(database, customers) : null;
+    if (seeded) ctx.progress(`reusing the seeded workspace ${seeded.slug}`);
+    const w = seeded ?? await buildWorkspace(database, `bench-campaigns-${Date.now()}`, ['owner']);
     const actor: Actor = {
-      type: 'user', workspaceId: w.id, userId: await userIdOf(database, w.people.owner ?? ''), apiKeyId: null, name: 'bench',
+      type: 'user', workspaceId: w.id, userId: await userIdOf(database, `owner@${w.slug}.test`), apiKeyId: null, name: 'bench',
       role: 'owner', permissions: ROLE_PERMISSIONS.owner, departmentId: null, csrfToken: null,
     };
-    const programme = await createProgramme(database.db, actor, {
+    const programme = seeded ? { id: seeded.programmeId } : await createProgramme(database.db, actor, {
       name: 'Bench', currency: 'AZN', pointValueMinor: 1, returnWindowDays: 0, expiryMonths: 12, expiryWarningDays: 30, negativeBalance: 'allow',
       earning: { earnOnDiscountedLines: true }, burning: { minPoints: 1, maxBillPercent: 100 },
       tierSettings: { window: { kind: 'rolling', days: 365 }, review: { month: 1, day: 1 }, graceDays: 30 },
       referral: { referrerPoints: 0, refereePoints: 0, minPurchaseMinor: 0, maxRewardsPerReferrer: null },
     });
-    await seed(database, w.id, programme.id, customers, purchases, ctx.progress);
+    if (!seeded) {
+      await seed(database, w.id, programme.id, customers, purchases, ctx.progress);
+      await database.db.execute(sql`update workspaces set name = ${`${SEEDED} ${customers}`} where id = ${w.id}`);
+    } else {
+      // Migrations added since may have rewritten tables: the same state a fresh seed ends in.
+      await database.db.execute(sql`vacuum analyze`);
+    }
 
     ctx.progress('segment count');
     await countSegment(database.db, w.id, FIVE_CONDITIONS);
