@@ -4,7 +4,7 @@ import { sqlRows, type Queryable } from '../../platform/db/database.ts';
 import type { MemberRow } from './ledgerStore.ts';
 import type { ProgrammeRow, StoredProgrammeJson } from './programmeRows.ts';
 import { programmeRowOf } from './programmeRows.ts';
-import { pgArray } from './timeOrderedId.ts';
+import { pgArray } from '../../platform/db/sqlArray.ts';
 
 /** What posting a batch of purchases reads, all of it in one round trip. */
 export interface IngestSnapshot {

@@ -3,7 +3,7 @@ import type { Lot, LotState, MemberLedgerState, Posting } from '@vefa/domain';
 import { checkBalanced } from '@vefa/domain';
 import { sqlRows, type Queryable } from '../../platform/db/database.ts';
 import { loyaltyMembers } from './schema.ts';
-import { anyOf } from './timeOrderedId.ts';
+import { anyOf } from '../../platform/db/sqlArray.ts';
 
 export type MemberRow = typeof loyaltyMembers.$inferSelect;
 

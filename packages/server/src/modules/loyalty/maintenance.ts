@@ -7,7 +7,7 @@ import { loadLedgerStates, lockMembers, PostingWriter } from './ledgerStore.ts';
 import { listTierRows, loadProgramme, localDateOf, tierProgrammeOf } from './programmes.ts';
 import { activityHorizon, evaluateMemberTier, loadActivity, tierStateOf } from './tiers.ts';
 import { appendTimelineEntries } from './timelineBulk.ts';
-import { anyOf, pgArray } from './timeOrderedId.ts';
+import { anyOf, pgArray } from '../../platform/db/sqlArray.ts';
 import { cancelRedemption } from './redemptions.ts';
 
 /** Members per transaction in the maintenance runs. */

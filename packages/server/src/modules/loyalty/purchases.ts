@@ -17,7 +17,8 @@ import { activityPart, evaluateMemberTier, tierStateOf } from './tiers.ts';
 import { timelinePart } from './timelineBulk.ts';
 import { readIngestSnapshot, type IngestSnapshot } from './ingestSnapshot.ts';
 import { rewardReferralIfDue } from './referrals.ts';
-import { anyOf, timeOrderedUuid } from './timeOrderedId.ts';
+import { anyOf } from '../../platform/db/sqlArray.ts';
+import { timeOrderedUuid } from '../../platform/db/timeOrderedId.ts';
 
 type PurchaseIn = z.infer<typeof PurchaseInput>;
 

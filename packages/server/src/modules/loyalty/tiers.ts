@@ -4,7 +4,7 @@ import {
 } from '@vefa/domain';
 import { sqlRows, type Queryable } from '../../platform/db/database.ts';
 import { executeParts, type MemberRow } from './ledgerStore.ts';
-import { anyOf } from './timeOrderedId.ts';
+import { anyOf } from '../../platform/db/sqlArray.ts';
 
 /** How far back activity is read: the longest window plus the year a review looks back on. */
 export function activityHorizon(tp: TierProgramme, today: string): string {

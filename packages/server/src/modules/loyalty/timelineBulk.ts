@@ -3,7 +3,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { appendTimelineEntry, type TimelineAppend } from '../customers/timeline.ts';
 import { executeParts } from './ledgerStore.ts';
-import { timeOrderedUuid } from './timeOrderedId.ts';
+import { timeOrderedUuid } from '../../platform/db/timeOrderedId.ts';
 
 /**
  * Many timeline entries as one WITH part (the same row shape appendTimelineEntry writes
