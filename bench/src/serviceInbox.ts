@@ -14,6 +14,7 @@ import type { Actor } from '@vefa/server/platform/auth/actor';
 import { buildWorkspace } from '@vefa/server/test/testApp';
 import { listCases } from '@vefa/server/modules/service/cases/listCases';
 import type { BenchContext } from './report.ts';
+import { runStandalone } from './standalone.ts';
 import { freshPostgres } from './freshDatabase.ts';
 
 const ROUNDS = 200;
@@ -106,13 +107,4 @@ export async function runServiceInboxBench(ctx: BenchContext) {
 }
 
 // Alone: `npx tsx bench/src/serviceInbox.ts [count] [pglite]`.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const started = Date.now();
-  runServiceInboxBench({
-    db: process.argv[3] === 'pglite' ? 'pglite' : 'postgres',
-    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    scale: process.argv[2] ? Number(process.argv[2]) : null,
-    report: (m) => process.stdout.write(`${m.name} = ${m.value} ${m.unit}${m.target ? ` (target ${m.target})` : ''}\n`),
-    progress: (message) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`),
-  }).then(() => process.exit(0), (error: unknown) => { process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`); process.exit(1); });
-}
+if (import.meta.url === `file://${process.argv[1]}`) runStandalone(runServiceInboxBench);

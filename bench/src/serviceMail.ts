@@ -23,6 +23,7 @@ import { startSmtpListener } from '@vefa/server/modules/service/mail/smtpListene
 import { settle, type MailChannel } from '@vefa/server/modules/service/mail/channel';
 import { smtpTransport } from '@vefa/server/modules/service/mail/transport';
 import type { BenchContext } from './report.ts';
+import { runStandalone } from './standalone.ts';
 import { freshPostgres } from './freshDatabase.ts';
 
 /** Where our acknowledgements go: keeps the Message-ID and subject per recipient, so replies can answer them. */
@@ -222,13 +223,4 @@ export async function runServiceMailBench(ctx: BenchContext) {
 }
 
 // Alone, without the classifier part: `npx tsx bench/src/serviceMail.ts [count] [pglite]`.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const started = Date.now();
-  runServiceMailBench({
-    db: process.argv[3] === 'pglite' ? 'pglite' : 'postgres',
-    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    scale: process.argv[2] ? Number(process.argv[2]) : null,
-    report: (m) => process.stdout.write(`${m.name} = ${m.value} ${m.unit}${m.target ? ` (target ${m.target})` : ''}\n`),
-    progress: (message) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`),
-  }).then(() => process.exit(0), (error: unknown) => { process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`); process.exit(1); });
-}
+if (import.meta.url === `file://${process.argv[1]}`) runStandalone(runServiceMailBench);

@@ -22,7 +22,14 @@ export interface TimelineAppend {
  * thing it describes does.
  */
 export async function appendTimelineEntry(tx: Queryable, actor: Actor, entry: TimelineAppend) {
-  const [row] = await tx.insert(timelineEntries).values({
+  const [row] = await timelineEntryInsert(tx, actor, entry).returning();
+  if (!row) throw new Error('timeline insert returned nothing');
+  return presentTimelineEntry(row);
+}
+
+/** The entry's insert, not yet sent: for callers that send it together with other writes in one statement. */
+export function timelineEntryInsert(tx: Queryable, actor: Actor, entry: TimelineAppend) {
+  return tx.insert(timelineEntries).values({
     workspaceId: actor.workspaceId,
     id: crypto.randomUUID(),
     customerId: entry.customerId,
@@ -35,9 +42,7 @@ export async function appendTimelineEntry(tx: Queryable, actor: Actor, entry: Ti
     sourceModule: entry.sourceModule,
     sourceId: entry.sourceId ?? null,
     data: entry.data ?? {},
-  }).returning();
-  if (!row) throw new Error('timeline insert returned nothing');
-  return presentTimelineEntry(row);
+  });
 }
 
 /** Newest first, keyset-paged on (occurred_at, id). */

@@ -22,7 +22,12 @@ export interface IncomingCase {
   receivedAt: Date;
   /** A case number reserved before the transaction (see reserveCaseNumber), so opening takes no counter lock. */
   number?: string;
+  /** The customer as the channel read or made it in this transaction, so the desk need not read it again. */
+  customer?: CaseCustomer;
 }
+
+/** What the desk needs of a case's customer to open the case (segments for routing, company, merge). */
+export interface CaseCustomer { id: string; tags: string[]; companyId: string | null; mergedIntoId: string | null }
 
 export interface CaseRef {
   id: string;

@@ -10,9 +10,9 @@ export interface AuditedChange {
   after?: unknown;
 }
 
-/** Written inside the same transaction as the change it records, so neither exists without the other. */
-export async function recordAudit(tx: Queryable, actor: Actor, change: AuditedChange) {
-  await tx.insert(auditLog).values({
+/** The audit row's insert, not yet sent: for callers that send it together with other writes in one statement. */
+export function auditInsert(tx: Queryable, actor: Actor, change: AuditedChange) {
+  return tx.insert(auditLog).values({
     workspaceId: actor.workspaceId,
     actorType: actor.type,
     actorId: actor.apiKeyId ?? actor.userId,
@@ -23,4 +23,9 @@ export async function recordAudit(tx: Queryable, actor: Actor, change: AuditedCh
     before: change.before ?? null,
     after: change.after ?? null,
   });
+}
+
+/** Written inside the same transaction as the change it records, so neither exists without the other. */
+export async function recordAudit(tx: Queryable, actor: Actor, change: AuditedChange) {
+  await auditInsert(tx, actor, change);
 }

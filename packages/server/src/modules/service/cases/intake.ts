@@ -4,7 +4,9 @@ import type { CaseIntake, CaseRef } from '../caseIntake.ts';
 import { NotFoundCase } from './errors.ts';
 import { cases } from '../schema.ts';
 import { refreshSla, type CaseRow } from '../sla/caseClock.ts';
-import { appendCaseEvent } from './caseEvents.ts';
+import { caseEventWrites } from './caseEvents.ts';
+import { writeTogether } from '../../../platform/db/writeTogether.ts';
+import { deskSettingsOf } from '../deskSettings.ts';
 import { openCase } from './openCase.ts';
 import { reserveCaseNumber } from './caseNumbers.ts';
 import { statusFields } from './statusChange.ts';
@@ -24,6 +26,7 @@ export const caseIntake: CaseIntake = {
       mailboxId: input.mailboxId ?? null, departmentId: input.departmentId ?? null, language: input.language ?? null,
       receivedAt: input.receivedAt, type: input.channel === 'survey' ? 'complaint' : 'question',
       ...(input.number ? { number: input.number } : {}),
+      ...(input.customer ? { customer: input.customer } : {}),
     });
     return refOf(row);
   },
@@ -53,11 +56,14 @@ export const caseIntake: CaseIntake = {
     } else if (!row.firstRespondedAt) {
       set.firstRespondedAt = event.at;
     }
-    const [updated] = await tx.update(cases).set(set).where(and(eq(cases.workspaceId, row.workspaceId), eq(cases.id, row.id))).returning();
-    const after = await refreshSla(tx, updated ?? row);
-    await appendCaseEvent(tx, actor, after, {
+    // The change and the clocks it moves are written in one update, with the desk's cached SLA settings.
+    // A policy the cache does not know yet (made seconds ago by another process) sends it to the database.
+    const { sla } = await deskSettingsOf(tx, actor.workspaceId);
+    const cached = !row.slaPolicyId || sla.policies.some((p) => p.id === row.slaPolicyId);
+    const after = await refreshSla(tx, { ...row, ...set }, { ...(cached ? { ctx: sla } : {}), alsoSet: set });
+    await writeTogether(tx, caseEventWrites(tx, actor, after, {
       kind: 'message', at: event.at, body: event.summary,
       data: { direction: event.direction, messageRef: event.messageRef, ...(after.status !== row.status ? { from: row.status, to: after.status } : {}) },
-    });
+    }));
   },
 };

@@ -5,7 +5,7 @@ import {
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Queryable } from '../../../platform/db/database.ts';
 import { domainEvents } from '../../../platform/db/schema.ts';
-import { recordAudit } from '../../../platform/audit/auditLog.ts';
+import { auditInsert, recordAudit } from '../../../platform/audit/auditLog.ts';
 import { invalid, notFound } from '../../../platform/http/problem.ts';
 import { customers } from '../../customers/schema.ts';
 import { displayNameOf, nameKeyOf } from '../../customers/displayName.ts';
@@ -15,7 +15,9 @@ import { customerTierOf, matchPolicyId, queueSlaChecks, slaFieldsOf, type CaseRo
 import { deskSettingsOf, departmentExists } from '../deskSettings.ts';
 import { assertWorkspaceMember, assignWithinDepartment } from '../routing/agents.ts';
 import { APPLY_CONFIDENCE, suggestCategory } from '../routing/classifier.ts';
-import { appendCaseEvent } from './caseEvents.ts';
+import { caseEventWrites } from './caseEvents.ts';
+import { writeTogether } from '../../../platform/db/writeTogether.ts';
+import type { CaseCustomer } from '../caseIntake.ts';
 import { nextCaseNumber } from './caseNumbers.ts';
 
 /** No clock running: last in the queue. (A Date every driver and both databases accept, unlike 'infinity'.) */
@@ -38,6 +40,8 @@ export interface OpenCaseInput {
   onboarding?: { templateId: string | null; steps: { key: string; title: string }[] };
   /** A number reserved beforehand with reserveCaseNumber; without it the number is taken in this transaction. */
   number?: string;
+  /** The customer as the caller read it in this transaction; without it the case reads the customer itself. */
+  customer?: CaseCustomer;
 }
 
 /**
@@ -48,7 +52,10 @@ export interface OpenCaseInput {
 export async function openCase(tx: Queryable, actor: Actor, input: OpenCaseInput): Promise<CaseRow> {
   const ws = actor.workspaceId;
   const at = input.receivedAt ?? new Date();
-  const [found] = await tx.select().from(customers).where(and(eq(customers.workspaceId, ws), eq(customers.id, input.customerId)));
+  // A channel that has just read or made the customer in this transaction hands it over: one query fewer.
+  const found = input.customer?.id === input.customerId ? input.customer
+    : (await tx.select({ id: customers.id, tags: customers.tags, companyId: customers.companyId, mergedIntoId: customers.mergedIntoId })
+      .from(customers).where(and(eq(customers.workspaceId, ws), eq(customers.id, input.customerId))))[0];
   if (!found) throw notFound('Customer');
   let customer = found;
   if (customer.mergedIntoId) {
@@ -106,12 +113,15 @@ export async function openCase(tx: Queryable, actor: Actor, input: OpenCaseInput
     createdAt: at, updatedAt: at,
   }).returning();
   if (!row) throw new Error('case insert returned nothing');
-  await appendCaseEvent(tx, actor, row, {
-    kind: 'created', at, body: input.description.slice(0, 2000),
-    data: { channel: input.channel, departmentId, assigneeId, priority, matchedRuleIds: decision.matchedRuleIds, suggestedCategory: suggestion?.category ?? null },
-  });
-  await recordAudit(tx, actor, { action: 'service.case.opened', entityType: 'case', entityId: row.id, after: { number, subject: row.subject, departmentId, assigneeId, priority, channel: row.channel } });
-  await tx.insert(domainEvents).values({ workspaceId: ws, type: 'service.case.opened', entityId: row.id, payload: { caseId: row.id, number, customerId: customer.id, departmentId, assigneeId } });
+  // The event, timeline entry, audit row and outbox event go in one statement.
+  await writeTogether(tx, [
+    ...caseEventWrites(tx, actor, row, {
+      kind: 'created', at, body: input.description.slice(0, 2000),
+      data: { channel: input.channel, departmentId, assigneeId, priority, matchedRuleIds: decision.matchedRuleIds, suggestedCategory: suggestion?.category ?? null },
+    }),
+    auditInsert(tx, actor, { action: 'service.case.opened', entityType: 'case', entityId: row.id, after: { number, subject: row.subject, departmentId, assigneeId, priority, channel: row.channel } }),
+    tx.insert(domainEvents).values({ workspaceId: ws, type: 'service.case.opened', entityId: row.id, payload: { caseId: row.id, number, customerId: customer.id, departmentId, assigneeId } }),
+  ]);
   return row;
 }
 

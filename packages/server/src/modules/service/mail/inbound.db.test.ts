@@ -182,6 +182,28 @@ describe('mail into the SMTP listener', () => {
     expect(await casesOf('retry@posta.test')).toHaveLength(1);
   });
 
+  it('stores a mail delivered twice at once only once: what the second copy did rolls back', async () => {
+    const mail = ['From: Ikiqat <ikiqat@posta.test>', `To: ${DESK}`, 'Subject: Eyni anda iki dəfə', 'Message-ID: <ikiqat-1@posta.test>', '', 'Bir dəfə sayılmalıdır.', ''].join('\r\n');
+    const sessions = await Promise.all([0, 1].map(() => rawSmtpSession(listener.port, { mailFrom: 'ikiqat@posta.test', rcptTo: [DESK], data: mail })));
+    expect(sessions.map((x) => x.data?.slice(0, 3))).toEqual(['250', '250']);
+    await settle(channel);
+    const [stored, ...more] = await messagesFrom('ikiqat@posta.test');
+    expect(more).toHaveLength(0);
+    const opened = await casesOf('ikiqat@posta.test');
+    expect(opened).toHaveLength(1);
+    expect(stored?.caseId).toBe(opened[0]?.id);
+    const events = await sqlRows<{ kind: string }>(database.db, sql`select kind from case_events where workspace_id = ${workspaceId} and case_id = ${opened[0]?.id ?? null}`);
+    expect(events.map((e) => e.kind)).toEqual(['created']);
+    expect(acksTo('ikiqat@posta.test')).toHaveLength(1);
+    // A reply is not checked before its transaction: its second copy finds out at its insert and rolls back.
+    const reply = ['From: Ikiqat <ikiqat@posta.test>', `To: ${DESK}`, 'Subject: Re: Eyni anda iki dəfə', 'Message-ID: <ikiqat-2@posta.test>',
+      'In-Reply-To: <ikiqat-1@posta.test>', 'References: <ikiqat-1@posta.test>', '', 'Bir əlavə.', ''].join('\r\n');
+    for (let i = 0; i < 2; i++) expect((await rawSmtpSession(listener.port, { mailFrom: 'ikiqat@posta.test', rcptTo: [DESK], data: reply })).data).toMatch(/^250/);
+    expect(await messagesFrom('ikiqat@posta.test')).toHaveLength(2);
+    const after = await sqlRows<{ kind: string }>(database.db, sql`select kind from case_events where workspace_id = ${workspaceId} and case_id = ${opened[0]?.id ?? null} order by at`);
+    expect(after.map((e) => e.kind)).toEqual(['created', 'message']);
+  });
+
   it('numbers new mail arriving at once with distinct numbers taken before its transaction, and a redelivery takes none', async () => {
     const counter = async () => (await sqlRows<{ last: number }>(database.db, sql`select coalesce(max(last), 0)::int as last from case_number_counters where workspace_id = ${workspaceId}`))[0]?.last ?? 0;
     const start = await counter();

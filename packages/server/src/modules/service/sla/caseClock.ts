@@ -110,7 +110,7 @@ export async function queueSlaChecks(tx: Queryable, ctx: SlaContext, row: Pick<C
  * policy again, after the priority or type changed. Runs in the caller's
  * transaction.
  */
-export async function refreshSla(tx: Queryable, row: CaseRow, options: { rematch?: boolean; now?: Date; ctx?: SlaContext } = {}): Promise<CaseRow> {
+export async function refreshSla(tx: Queryable, row: CaseRow, options: { rematch?: boolean; now?: Date; ctx?: SlaContext; alsoSet?: Partial<CaseRow> } = {}): Promise<CaseRow> {
   const now = options.now ?? new Date();
   const ctx = options.ctx ?? await loadSlaContext(tx, row.workspaceId);
   let policyId = row.slaPolicyId;
@@ -119,7 +119,8 @@ export async function refreshSla(tx: Queryable, row: CaseRow, options: { rematch
   }
   const candidate = { ...row, slaPolicyId: policyId };
   const { state, fields } = slaFieldsOf(ctx, candidate, now);
-  const [updated] = await tx.update(cases).set(fields).where(and(eq(cases.workspaceId, row.workspaceId), eq(cases.id, row.id))).returning();
+  // alsoSet: the caller's own change to the row, written in the same update.
+  const [updated] = await tx.update(cases).set({ ...options.alsoSet, ...fields }).where(and(eq(cases.workspaceId, row.workspaceId), eq(cases.id, row.id))).returning();
   await queueSlaChecks(tx, ctx, row, state);
   return updated ?? { ...row, ...fields };
 }
