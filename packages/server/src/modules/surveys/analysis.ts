@@ -2,8 +2,13 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { analyseFeedbackBatch } from '@vefa/domain/surveys/index';
 import type { Db } from '../../platform/db/database.ts';
 import { sqlRows } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/auditLog.ts';
+import { enqueueJob } from '../../platform/jobs/jobQueue.ts';
 import { surveys, type StoredQuestion } from './schema.ts';
 import { textOf } from './answerText.ts';
+import { findSurveyRow } from './surveyCommands.ts';
+import { REANALYSE_JOB } from './jobs.ts';
 
 const BATCH = 2000;
 
@@ -49,4 +54,18 @@ export async function reanalyseResponses(db: Db, workspaceId: string, options: {
     if (rows.length < size) break;
   }
   return { analysed };
+}
+
+/**
+ * Asks the worker to read one survey's text answers again (after the lexicon or
+ * the themes changed): a durable job queued with its audit entry, so a restart
+ * does not lose it and the request does not hold the answers' analysis.
+ */
+export async function queueReanalysis(db: Db, actor: Actor, surveyId: string) {
+  return db.transaction(async (tx) => {
+    await findSurveyRow(tx, actor.workspaceId, surveyId);
+    const jobId = await enqueueJob(tx, actor.workspaceId, REANALYSE_JOB, { surveyId });
+    await recordAudit(tx, actor, { action: 'surveys.reanalysis_queued', entityType: 'survey', entityId: surveyId, after: { jobId } });
+    return { jobId };
+  });
 }

@@ -29,3 +29,15 @@ export async function claimContacts(tx: Queryable, workspaceId: string, claims: 
 export async function claimContact(tx: Queryable, workspaceId: string, customerId: string, invitationId: string, now: Date, windowDays: number): Promise<boolean> {
   return (await claimContacts(tx, workspaceId, [{ customerId, invitationId }], now, windowDays)).has(invitationId);
 }
+
+/**
+ * Gives back a claim whose invitation was never mailed (consent withdrawn
+ * between queueing and delivery): the customer was not surveyed, so the window
+ * must not count. Only while the window still belongs to that invitation; the
+ * claim won only if the survey before was outside the window, so none is lost.
+ */
+export async function releaseContact(tx: Queryable, workspaceId: string, customerId: string, invitationId: string) {
+  await tx.execute(sql`
+    delete from survey_contact_windows
+    where workspace_id = ${workspaceId} and customer_id = ${customerId} and invitation_id = ${invitationId}`);
+}

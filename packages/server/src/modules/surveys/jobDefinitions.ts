@@ -3,7 +3,8 @@ import type { JobDefinition } from '../../platform/jobs/worker.ts';
 import { sqlRows } from '../../platform/db/database.ts';
 import { readConfig } from '../../platform/config.ts';
 import { transportFor } from '../service/mail/transport.ts';
-import { SEND_JOB, TRIGGER_JOB, scheduleSend, scheduleTriggerScan } from './jobs.ts';
+import { REANALYSE_JOB, SEND_JOB, TRIGGER_JOB, scheduleSend, scheduleTriggerScan } from './jobs.ts';
+import { reanalyseResponses } from './analysis.ts';
 import { nextReminderAt, sendDueInvitations } from './sending.ts';
 import { scanTriggers } from './triggers.ts';
 
@@ -11,8 +12,9 @@ const SCAN_EVERY_MS = 60_000;
 
 /**
  * The survey sender (throttled batches that re-enqueue themselves, reminders
- * included) and the trigger scan (case resolved, purchase, N days after
- * joining) that runs every minute while a triggered survey is active.
+ * included), the trigger scan (case resolved, purchase, N days after
+ * joining) that runs every minute while a triggered survey is active, and a
+ * survey's text answers analysed again on request.
  */
 export const surveyJobs: JobDefinition[] = [
   {
@@ -40,6 +42,13 @@ export const surveyJobs: JobDefinition[] = [
     async onStart(database) {
       const rows = await sqlRows<{ workspace_id: string }>(database.db, sql`select distinct workspace_id from surveys where status = 'active' and trigger is not null`);
       for (const r of rows) await scheduleTriggerScan(database.db, r.workspace_id, new Date());
+    },
+  },
+  {
+    kind: REANALYSE_JOB,
+    async perform(database, job) {
+      const surveyId = typeof job.payload.surveyId === 'string' ? job.payload.surveyId : undefined;
+      await reanalyseResponses(database.db, job.workspaceId, surveyId ? { surveyId } : {});
     },
   },
 ];

@@ -5,6 +5,7 @@ import { enqueueJob } from '../../platform/jobs/jobQueue.ts';
 
 export const SEND_JOB = 'surveys.send';
 export const TRIGGER_JOB = 'surveys.trigger_scan';
+export const REANALYSE_JOB = 'surveys.reanalyse';
 
 /** The next run of a chain, unless one is already waiting: restarts join the chain instead of starting a second. */
 async function scheduleOnce(tx: Queryable, workspaceId: string, kind: string, runAt: Date) {

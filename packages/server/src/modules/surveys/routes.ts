@@ -18,6 +18,7 @@ import { presentSettings, surveySettingsOf, updateSurveySettings } from './setti
 import { publicSurveyLinkView, publicSurveyView, submitPublicAnswer, submitSurveyLinkAnswer, unsubscribeByToken } from './publicAnswers.ts';
 import { surveyLinkUrl } from './links.ts';
 import { listInvitations } from './invitations.ts';
+import { queueReanalysis } from './analysis.ts';
 import { SurveyInvitation } from '@vefa/contract';
 
 registerCustomerReference('survey_invitations', 'customer_id');
@@ -89,6 +90,15 @@ export const surveyRoutes: FastifyPluginAsync = async (base) => {
     const view = await createDistribution(db, requireActor(request), request.params.id, request.body);
     wakeWorker();
     return reply.status(201).send(view);
+  });
+
+  app.post('/surveys/:id/reanalysis', {
+    config: { permission: 'surveys:manage', idempotent: true },
+    schema: { tags, summary: "Analyse the survey's text answers again (sentiment, keywords, themes) in the background", params: IdParam, response: { 202: z.object({ jobId: z.uuid() }) } },
+  }, async (request, reply) => {
+    const queued = await queueReanalysis(db, requireActor(request), request.params.id);
+    wakeWorker();
+    return reply.status(202).send(queued);
   });
 
   app.get('/surveys/:id/distributions', {

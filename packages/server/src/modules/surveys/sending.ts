@@ -9,7 +9,7 @@ import { deliverMessage, queueOutbound } from '../service/mail/sender.ts';
 import type { MailTransport } from '../service/mail/transport.ts';
 import { surveyDistributions, surveyInvitations, surveys } from './schema.ts';
 import { surveySettingsOf } from './settings.ts';
-import { claimContacts } from './fatigue.ts';
+import { claimContacts, releaseContact } from './fatigue.ts';
 import { invitationToken } from './links.ts';
 import { composeSurveyMail } from './surveyMail.ts';
 
@@ -49,7 +49,10 @@ async function prepareOne(database: Database, workspaceId: string, invitationId:
     if (!survey || survey.status !== 'active') { if (!reminder) await mark({ status: 'cancelled' }); return { outcome: 'cancelled', outgoing: null }; }
     if (!customer?.email) { if (!reminder) await mark({ status: 'skipped_no_email' }); return { outcome: 'skipped_no_email', outgoing: null }; }
     if (!consent?.granted) {
-      if (!reminder) await mark({ status: 'skipped_consent' }); else await mark({ remindedAt: now, error: 'consent withdrawn before the reminder' });
+      if (!reminder) {
+        await mark({ status: 'skipped_consent' });
+        await releaseContact(tx, workspaceId, inv.customerId, inv.id);
+      } else await mark({ remindedAt: now, error: 'consent withdrawn before the reminder' });
       return { outcome: 'skipped_consent', outgoing: null };
     }
     // Consent is checked again: it may have been withdrawn since the invitation was queued.

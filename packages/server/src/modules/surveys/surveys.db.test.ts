@@ -5,13 +5,17 @@ import { sqlRows } from '../../platform/db/database.ts';
 import { TEST_DB } from '../../test/testDatabase.ts';
 import { startSmtpSink } from '../service/mail/test/smtpSink.ts';
 import { smtpTransport, type MailTransport } from '../service/mail/transport.ts';
-import { sendDueInvitations } from './sending.ts';
+import { queueDueInvitations, sendDueInvitations } from './sending.ts';
 import { reanalyseResponses } from './analysis.ts';
 import { scanTriggers } from './triggers.ts';
 import { claimContact } from './fatigue.ts';
 import { surveyInvitations, surveys } from './schema.ts';
 import { invitationToken } from './links.ts';
 import { surveySettingsOf } from './settings.ts';
+import { surveyJobs } from './jobDefinitions.ts';
+import { REANALYSE_JOB } from './jobs.ts';
+import { setConsent } from '../customers/customerService.ts';
+import { systemActor } from '../../platform/auth/actor.ts';
 
 let ctx: TestContext;
 let owner: Client;
@@ -214,6 +218,20 @@ describe('an NPS survey sent by e-mail and answered from the link', () => {
     expect(after).toEqual(before);
     expect(after.map((r) => r.sentiment).sort()).toEqual(['negative', 'positive']);
   });
+
+  it('analyses a survey again through a queued job that a manager asks for, and a viewer may not', async () => {
+    await ctx.database.db.execute(sql`update survey_responses set sentiment = null, keywords = '{}' where workspace_id = ${wsId} and survey_id = ${npsId}`);
+    expect((await viewer.request('POST', `/api/v1/surveys/${npsId}/reanalysis`)).statusCode).toBe(403);
+    const res = await specialist.request('POST', `/api/v1/surveys/${npsId}/reanalysis`, undefined, { 'idempotency-key': '00000000-0000-4000-8000-00000000a0a1' });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json() as { jobId: string };
+    const [job] = await sqlRows<{ kind: string; payload: Record<string, unknown>; status: string }>(ctx.database.db, sql`select kind, payload, status from jobs where workspace_id = ${wsId} and id = ${jobId}`);
+    expect(job).toEqual({ kind: REANALYSE_JOB, payload: { surveyId: npsId }, status: 'queued' });
+    await surveyJobs.find((d) => d.kind === REANALYSE_JOB)?.perform(ctx.database, { workspaceId: wsId, id: jobId, kind: REANALYSE_JOB, payload: job?.payload ?? {}, attempts: 1, maxAttempts: 5 });
+    const left = await sqlRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from survey_responses where workspace_id = ${wsId} and survey_id = ${npsId} and comment is not null and sentiment is null`);
+    expect(left[0]?.n).toBe(0);
+    expect((await specialist.request('POST', `/api/v1/surveys/${crypto.randomUUID()}/reanalysis`)).statusCode).toBe(404);
+  });
 });
 
 describe('fatigue, consent and reminders', () => {
@@ -232,6 +250,21 @@ describe('fatigue, consent and reminders', () => {
     const now = new Date();
     const results = await Promise.all(Array.from({ length: 12 }, () => ctx.database.db.transaction((tx) => claimContact(tx, wsId, id, crypto.randomUUID(), now, 30))));
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('gives the fatigue window back when consent is withdrawn between queueing and delivery', async () => {
+    const nigar = await customer(owner, 'Nigar', 'nigar@mail.az', true);
+    expect((await specialist.request('POST', `/api/v1/surveys/${npsId}/distributions`, { audience: { kind: 'customers', customerIds: [nigar] } })).statusCode).toBe(201);
+    await queueDueInvitations(ctx.database, wsId, new Date());
+    const windowOf = () => sqlRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from survey_contact_windows where workspace_id = ${wsId} and customer_id = ${nigar}`);
+    expect((await windowOf())[0]?.n).toBe(1);
+    await setConsent(ctx.database.db, systemActor(wsId), nigar, 'email', false, 'test');
+    expect((await send()).outcomes).toEqual({ skipped_consent: 1 });
+    expect((await windowOf())[0]?.n).toBe(0);
+    // Asked again after agreeing again, she is not refused for a survey she never received.
+    await setConsent(ctx.database.db, systemActor(wsId), nigar, 'email', true, 'test');
+    expect((await specialist.request('POST', `/api/v1/surveys/${npsId}/distributions`, { audience: { kind: 'customers', customerIds: [nigar] } })).statusCode).toBe(201);
+    expect((await send()).outcomes).toEqual({ sent: 1 });
   });
 
   it('sends one reminder to those who have not answered, and none after unsubscribing', async () => {
