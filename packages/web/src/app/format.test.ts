@@ -32,3 +32,12 @@ describe('format', () => {
     expect(hasLocaleData('en-GB')).toBe(true);
   });
 });
+
+describe('dayOf', () => {
+  it('is the calendar day in the workspace time zone, not in UTC', () => {
+    const evening = new Date('2026-11-23T20:13:00Z');
+    expect(createFormatter('en', 'Asia/Baku').dayOf(evening)).toBe('2026-11-24');
+    expect(createFormatter('az', 'Europe/Istanbul').dayOf(evening)).toBe('2026-11-23');
+    expect(createFormatter('tr', 'UTC').dayOf(new Date('2026-01-05T00:00:00Z'))).toBe('2026-01-05');
+  });
+});

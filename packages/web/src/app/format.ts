@@ -85,6 +85,11 @@ export function createFormatter(lang: string, timeZone?: string) {
     locale,
     dateTime: (iso: string | null | undefined) => (!iso ? '' : az ? azDate(new Date(iso), tz, true) : dateTime.format(new Date(iso))),
     date: (iso: string | null | undefined) => (!iso ? '' : az ? azDate(new Date(iso), tz, false) : dateOnly.format(new Date(iso))),
+    /** The workspace's calendar day (YYYY-MM-DD) at a moment: the day its reports and date filters mean. */
+    dayOf: (d: Date) => {
+      const p = partsIn(d, tz);
+      return `${p.y}-${String(p.m).padStart(2, '0')}-${p.d.padStart(2, '0')}`;
+    },
     /** A calendar date (YYYY-MM-DD) with no time zone of its own. */
     plainDate: (ymd: string | null | undefined) => {
       if (!ymd) return '';

@@ -13,15 +13,17 @@ import { reportFileUrl, useMonthlyReports, useReport } from './api';
 import { durationText, ServiceError } from './parts';
 import { CASE_LANGUAGES, type CaseLanguage, type ServiceReport } from './types';
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 type VolumeBy = 'byCategory' | 'byChannel' | 'byDepartment' | 'byType' | 'byRootCause';
 const VOLUME_BY: readonly VolumeBy[] = ['byCategory', 'byChannel', 'byDepartment', 'byType', 'byRootCause'];
 
 export function ReportPage() {
   const { t, i18n } = useTranslation();
+  // The server reads the range in the workspace's time zone: so must its default, or a case
+  // resolved this evening in Baku falls after a "today" taken from UTC.
+  const { dayOf } = useFormat();
   const today = new Date();
-  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86_400_000)));
-  const [to, setTo] = useState(isoDay(today));
+  const [from, setFrom] = useState(() => dayOf(new Date(today.getTime() - 29 * 86_400_000)));
+  const [to, setTo] = useState(() => dayOf(today));
   const language: CaseLanguage = CASE_LANGUAGES.includes(i18n.language as CaseLanguage) ? (i18n.language as CaseLanguage) : 'en';
   const report = useReport(from, to, language);
   const ids = { from: useId(), to: useId() };
