@@ -10,10 +10,13 @@ const isLanguage = (v: string | null): v is (typeof LANGUAGES)[number] => v !== 
 const DATE_COLUMNS = new Set(['createdAt', 'updatedAt', 'recordedAt']);
 
 /** A row that Postgres turned into JSON (to_jsonb), back in the shape Drizzle gives: camelCase keys, Date timestamps. */
+const camelKeys = new Map<string, string>();
 export function fromJson<T>(json: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(json)) {
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    // Column names are few and repeat on every row of every search.
+    let camel = camelKeys.get(key);
+    if (camel === undefined) camelKeys.set(key, camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
     out[camel] = DATE_COLUMNS.has(camel) && typeof value === 'string' ? new Date(value) : value;
   }
   return out as T;
