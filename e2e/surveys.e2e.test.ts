@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { launchChromium } from './support/browser.ts';
 import { startVefa } from './support/vefaServer.ts';
-import { freePort } from './support/freePort.ts';
+import { freePort } from '@vefa/server/test/freePort';
 import { apiSession } from './support/apiSession.ts';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './freePort.ts';
+import { freePort } from '@vefa/server/test/freePort';
 
 const BIN = path.resolve(import.meta.dirname, '../../packages/server/bin/vefa.mjs');
 
